@@ -1,0 +1,33 @@
+# Two commands set up a fresh machine: `make demo` (build the graph, print answers) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test build lint clean score
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+build: $(STAMP)
+	$(VENV)/bin/mandates build
+
+demo: $(STAMP)
+	$(VENV)/bin/mandates demo
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(PY) -m pytest
+
+score: $(STAMP)
+	$(PY) ../shared/eval/score.py --graph graph/mandates.ttl --gold ../shared/eval/gold
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+
+clean:
+	rm -rf $(VENV) graph/mandates.ttl

@@ -1,0 +1,65 @@
+"""The pipeline: plan files + reference data → one RDF graph, validated, written atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from mandates import closure
+from mandates.atomic import write_text
+from mandates.errors import InputError
+from mandates.extract import DocumentExtract, extract_document
+from mandates.ids import Ids
+from mandates.rdfwriter import GraphWriter
+from mandates.reference import Reference, load
+from mandates.resolve import DocIndex
+from mandates.sources import read_plan
+
+
+@dataclass
+class BuildResult:
+    graph: Graph
+    extracts: list[DocumentExtract]
+    errors: list[InputError] = field(default_factory=list)
+
+
+def extract_files(paths: Iterable[Path], ref: Reference) -> tuple[list[DocumentExtract], list[InputError]]:
+    extracts, errors = [], []
+    for path in paths:
+        try:
+            text = read_plan(path)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        doc = extract_document(path, text, ref)
+        if not doc.outline.sections and not doc.citations:
+            errors.append(InputError(path, "no numbered parts and no cited document: not a plan"))
+            continue
+        extracts.append(doc)
+    return extracts, errors
+
+
+def build_graph(paths: Iterable[Path], ref: Reference | None = None, ids: Ids | None = None) -> BuildResult:
+    ref = ref or load()
+    extracts, errors = extract_files(sorted(paths), ref)
+    index = DocIndex(ref)
+    index.collect(extracts)
+    writer = GraphWriter(ref, index, ids)
+    for doc in extracts:
+        writer.document(doc)
+    g = writer.finish()
+    closure.materialise(g)
+    return BuildResult(g, extracts, errors)
+
+
+def serialise(g: Graph) -> str:
+    """Turtle with a stable order: the same graph gives the same bytes."""
+    text: str = g.serialize(format="turtle")
+    return text
+
+
+def write_graph(g: Graph, path: Path) -> None:
+    write_text(path, serialise(g))

@@ -1,0 +1,195 @@
+"""The `mandates` command."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rdflib import Graph
+
+from mandates.build import build_graph, serialise, write_graph
+from mandates.constants import DOCUMENTS_DIR, GRAPH_PATH
+from mandates.errors import InputError, MandatesError, ValidationFailed
+from mandates.lineage import Lineage, Match, as_dict
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly(func: F) -> F:
+    """Errors become one line on stderr and an exit status, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MandatesError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted: nothing was written", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group()
+@click.version_option(package_name="mandates")
+def main() -> None:
+    """A knowledge graph of Vietnamese policy mandates: lineage, responsibility, targets, reporting."""
+
+
+def _validate_or_fail(g: Graph) -> None:
+    from mandates.validate import check, report_lines
+
+    findings = [f for f in check(g) if f.severity == "Violation"]
+    if findings:
+        for line in report_lines(findings):
+            click.echo(line, err=True)
+        raise ValidationFailed(f"the graph breaks {len(findings)} SHACL constraint(s); nothing was written")
+
+
+@main.command()
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DOCUMENTS_DIR,
+    show_default=True,
+    help="Folder of plan files.",
+)
+@click.option(
+    "-o", "--out", type=click.Path(path_type=Path, dir_okay=False), default=GRAPH_PATH, show_default=True
+)
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check.")
+@friendly
+def build(data_dir: Path, out: Path, no_validate: bool) -> None:
+    """Build graph/mandates.ttl from the plans in data/ and the reference data."""
+    started = time.perf_counter()
+    paths = sorted(p for p in data_dir.glob("*") if p.is_file() and not p.name.startswith("."))
+    if not paths:
+        raise InputError(data_dir, "no plan files in this folder")
+    result = build_graph(paths)
+    for err in result.errors:
+        click.echo(f"error: {err}", err=True)
+    if not no_validate:
+        _validate_or_fail(result.graph)
+    write_graph(result.graph, out)
+    click.echo(
+        f"built {out}: {len(result.extracts)} documents, {len(result.graph)} triples "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    if result.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Turtle file to write.",
+)
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check.")
+@friendly
+def ingest(files: tuple[Path, ...], out: Path, no_validate: bool) -> None:
+    """Run the pipeline on plan files that are not in data/ (with the shipped reference data)."""
+    result = build_graph(list(files))
+    for err in result.errors:
+        click.echo(f"error: {err}", err=True)
+    if not result.extracts:
+        sys.exit(2)
+    if not no_validate:
+        _validate_or_fail(result.graph)
+    write_graph(result.graph, out)
+    click.echo(f"wrote {out}: {len(result.extracts)} documents, {len(result.graph)} triples")
+    if result.errors:
+        sys.exit(1)
+
+
+def load_graph(path: Path) -> Graph:
+    if not path.exists():
+        raise InputError(path, "no graph yet: run `mandates build` first")
+    return Graph().parse(path, format="turtle")
+
+
+def _print_match(m: Match) -> None:
+    click.echo(f"● {m.label}  <{m.node}>")
+    if m.text:
+        click.echo(f"  “{m.text[:300]}{'…' if len(m.text) > 300 else ''}”")
+    if not m.chains:
+        click.echo("  (no lineage stated in the text)")
+    for i, chain in enumerate(m.chains, 1):
+        click.echo(f"  chain {i}:")
+        for depth, hop in enumerate(chain):
+            pad = "    " + "  " * depth
+            facts = ", ".join(x for x in (hop.target_issuer, hop.target_date) if x)
+            rel = {
+                "implements": "thực hiện / implements",
+                "basedOn": "căn cứ / based on",
+                "partOf": "thuộc / part of",
+            }.get(hop.relation, hop.relation)
+            click.echo(f"{pad}└─ {rel} → {hop.target_label}" + (f" ({facts})" if facts else ""))
+            if hop.evidence and hop.relation != "partOf":
+                quote = hop.evidence if len(hop.evidence) <= 240 else hop.evidence[:240] + "…"
+                click.echo(f"{pad}   “{quote}”")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=GRAPH_PATH, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@friendly
+def lineage(query: str, graph_path: Path, fmt: str) -> None:
+    """Chains from a task or document up to its root directives, with the sentence of each hop.
+
+    QUERY is a document code (any spelling: "99-CTR/TU"), a task IRI, or a phrase of a task's text.
+    """
+    lin = Lineage(load_graph(graph_path))
+    matches = [lin.match(node) for node in lin.resolve(query)]
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {"query": query, "matches": [as_dict(m) for m in matches]}, ensure_ascii=False, indent=1
+            )
+        )
+        return
+    for m in matches:
+        _print_match(m)
+
+
+DEMO_QUESTIONS = [
+    ("Gia Lai: where does the task on the social insurance code number come from?", "mã số an sinh xã hội"),
+    (
+        "Bình Định: where does the task of the social policy bank come from?",
+        "Ngân hàng chính sách xã hội tỉnh chủ trì",
+    ),
+    (
+        "Đắk Nông: where does the task on meritorious people's housing come from?",
+        "hỗ trợ cải thiện nhà ở đối với người có công",
+    ),
+    ("An Giang: where does the drug-rehabilitation task come from?", "cai nghiện ma túy"),
+]
+
+
+@main.command()
+@friendly
+def demo() -> None:
+    """Build the graph from data/ and answer the users' questions on it."""
+    ctx = click.get_current_context()
+    ctx.invoke(build)
+    lin = Lineage(load_graph(GRAPH_PATH))
+    for question, phrase in DEMO_QUESTIONS:
+        click.echo(f'\n### {question}\n$ mandates lineage "{phrase}"')
+        for node in lin.resolve(phrase, limit=1):
+            _print_match(lin.match(node))
+
+
+__all__ = ["main", "serialise"]

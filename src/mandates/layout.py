@@ -1,0 +1,193 @@
+"""The layout of a plan: logical blocks rebuilt from hard-wrapped lines, then the section tree.
+
+Converted documents break lines inside sentences (HTML-to-text wrapping at ~80 characters, page
+breaks that split a word across blank lines). Blocks are rebuilt from lines with rules that only
+look at the shape of the text (markers, punctuation, case, line length), never at its words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+
+from mandates import patterns
+from mandates.model import Block, Span
+
+MARKER_KINDS = ("roman", "number", "letter", "paren_number", "bullet")
+
+
+@dataclass(frozen=True)
+class Line:
+    span: Span
+    text: str  # the line with markdown emphasis removed, stripped
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def _lines(source: str) -> list[Line]:
+    out, pos = [], 0
+    noise = patterns.compiled("layout", "noise_line")
+    for raw in source.split("\n"):
+        end = pos + len(raw)
+        text = raw.replace("**", "").strip()
+        if noise.match(text):
+            text = ""
+        # Leading/trailing white space is not part of the block's span.
+        lead = len(raw) - len(raw.lstrip())
+        trail = len(raw) - len(raw.rstrip())
+        out.append(Line(Span(pos + lead, max(pos + lead, end - trail)), text))
+        pos = end + 1
+    return out
+
+
+def marker_of(text: str) -> tuple[str, str, int] | None:
+    """(kind, marker, length of the marker and the space after it), or None for plain text."""
+    for kind in MARKER_KINDS:
+        flags = 0 if kind == "roman" else re.IGNORECASE
+        m = patterns.compiled("layout", f"markers.{kind}", flags).match(text)
+        if m and m.group(0):
+            marker = m.group("marker") or (m.groupdict().get("marker2") or "")
+            if kind == "roman" and not marker:
+                continue
+            return kind, re.sub(r"\s+", "", marker), m.end()
+    return None
+
+
+def _terminal(text: str) -> bool:
+    return bool(text) and text[-1] in patterns.load("layout")["terminal_punctuation"]
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _starts_lower(text: str) -> bool:
+    return bool(text) and (text[0].islower() or (text[0].isdigit() and not marker_of(text)))
+
+
+def is_wrapped(lines: list[Line]) -> tuple[bool, int]:
+    """Whether the text is hard-wrapped, and its wrap width."""
+    body = [ln for ln in lines if len(ln.text) >= 20]
+    if len(body) < 10:
+        return False, 0
+    lengths = sorted(len(ln.text) for ln in body)
+    open_ended = sum(1 for ln in body if not _terminal(ln.text)) / len(body)
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    return open_ended > 0.5 and median(lengths) < 120, width
+
+
+@dataclass
+class _Draft:
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def last(self) -> Line:
+        return self.lines[-1]
+
+    @property
+    def text(self) -> str:
+        return " ".join(ln.text for ln in self.lines)
+
+
+def _continues(draft: _Draft, line: Line, nxt: Line | None, wrapped: bool, width: int, gap: bool) -> bool:
+    """Whether ``line`` continues the block being built rather than starting a new one."""
+    if marker_of(line.text):
+        return False
+    prev = draft.last.text
+    head_marker = marker_of(draft.lines[0].text)
+    if head_marker and len(draft.lines) == 1 and head_marker[2] >= len(prev):
+        return True  # a marker alone on its line ("1.4."): the heading is on the next line
+    if _is_caps(prev) != _is_caps(line.text):
+        return False  # a heading in capitals never runs into body text, nor body text into one
+    if _is_caps(prev) and _is_caps(line.text):
+        return wrapped and not _terminal(prev)
+    if not wrapped:
+        # A page break or a stray line break inside a sentence: "trẻ\n\nem", "người có công,\n\nnhất là".
+        return (
+            (not _terminal(prev)
+            and _starts_lower(line.text))
+            or (prev.endswith(",")
+            and _starts_lower(line.text))
+        )
+    if _starts_lower(line.text):
+        return True
+    if head_marker and len(draft.lines) <= 2 and not _terminal(prev) and len(draft.text) < 60:
+        # "1.1. Về / chính sách ưu đãi người có công" then "Quản lý …": a short heading ends here.
+        return False
+    if not _terminal(prev):
+        return True
+    # A sentence ended at the end of a line: new paragraph if that line was not full, or if this
+    # line is the short first line of an indented paragraph.
+    if len(prev) < 0.75 * width:
+        return False
+    return not (nxt is not None and len(line.text) < 0.6 * width and len(nxt.text) >= 0.75 * width)
+
+
+def blocks(source: str) -> list[Block]:
+    """Logical blocks of the source: headings, bullets and paragraphs, with source spans."""
+    lines = _lines(source)
+    wrapped, width = is_wrapped(lines)
+    drafts: list[_Draft] = []
+    gap = False
+    content = [i for i, ln in enumerate(lines) if not ln.blank]
+    for pos, i in enumerate(content):
+        line = lines[i]
+        gap = pos > 0 and i - content[pos - 1] > 1
+        nxt = lines[content[pos + 1]] if pos + 1 < len(content) else None
+        if drafts and _continues(drafts[-1], line, nxt, wrapped, width, gap):
+            drafts[-1].lines.append(line)
+        else:
+            drafts.append(_Draft([line]))
+    out = []
+    for d in drafts:
+        span = Span(d.lines[0].span.start, d.last.span.end)
+        found = marker_of(d.lines[0].text)
+        if found is None:
+            out.append(Block(span, "paragraph", "", span))
+            continue
+        kind, marker, length = found
+        first_raw = source[d.lines[0].span.start : d.lines[0].span.end]
+        # The marker's length was measured on the cleaned line; find the body start in the raw line.
+        body_start = d.lines[0].span.start + _raw_offset(first_raw, length)
+        body = Span(min(body_start, span.end), span.end)
+        out.append(
+            Block(
+                span,
+                "bullet" if kind in ("bullet", "paren_number") else "heading",
+                _canon(kind, marker),
+                body,
+            )
+        )
+    return out
+
+
+def _raw_offset(raw: str, cleaned_len: int) -> int:
+    """Index in ``raw`` (which may hold '**') after ``cleaned_len`` characters of the cleaned line."""
+    stripped = raw.lstrip()
+    count = i = 0
+    while i < len(stripped) and count < cleaned_len:
+        if stripped.startswith("**", i):
+            i += 2
+            continue
+        i += 1
+        count += 1
+    while stripped.startswith("**", i):
+        i += 2
+    return i  # offset from the first non-space character: the line span starts there
+
+
+def _canon(kind: str, marker: str) -> str:
+    """Marker as a level tag: "I" roman, "1.1" number path, "a" letter, "-" bullet."""
+    if kind == "roman":
+        return f"R:{marker.upper()}"
+    if kind == "number":
+        return f"N:{marker.rstrip('.')}"
+    if kind == "letter":
+        return f"L:{marker.lower()}"
+    if kind == "paren_number":
+        return f"P:{marker}"
+    return "B:-"

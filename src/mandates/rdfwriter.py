@@ -1,0 +1,293 @@
+"""Extracted records to RDF, following the contract of DATA-MODEL.md.
+
+Every fact that comes from a text carries mnd:evidence: an oa:Annotation whose target selects the
+span in the source document by position and by quote. Nodes are IRIs (no blank nodes), so the same
+input always gives the same graph.
+"""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+
+from mandates.agencies import AgencyRef, display_name, issuer_agency, short_forms
+from mandates.extract import DocumentExtract, latest_citation_date
+from mandates.ids import Ids, part_slug, slug
+from mandates.model import Citation, DocRef, Span
+from mandates.namespaces import DOC_CLASS, ELI, MND, OA, ORG
+from mandates.reference import Reference
+from mandates.resolve import DocIndex, MergedDoc, self_key
+
+TYPE_LABELS = {
+    "NQ": "Nghị quyết",
+    "KL": "Kết luận",
+    "CT": "Chỉ thị",
+    "CTr": "Chương trình",
+    "KH": "Kế hoạch",
+    "QĐ": "Quyết định",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTr": "Tờ trình",
+    "Luật": "Luật",
+    "HD": "Hướng dẫn",
+    "TB": "Thông báo",
+    "BC": "Báo cáo",
+    "ĐA": "Đề án",
+}
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in (
+        ("mnd", MND._NS),
+        ("eli", ELI),
+        ("org", ORG),
+        ("prov", PROV),
+        ("skos", SKOS),
+        ("oa", OA),
+        ("dcterms", DCTERMS),
+        ("owl", OWL),
+    ):
+        g.bind(prefix, ns)
+    return g
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+class GraphWriter:
+    """Writes documents into one graph; the index merges the documents they cite."""
+
+    def __init__(self, ref: Reference, index: DocIndex, ids: Ids | None = None) -> None:
+        self.ref = ref
+        self.index = index
+        self.ids = ids or Ids()
+        self.g = new_graph()
+        self.g.bind("mid", self.ids.base)
+        self._agencies: set[AgencyRef] = set()
+        self._jurisdictions: set[str] = set()
+
+    # -- evidence -------------------------------------------------------------------------------
+    def evidence(self, node: URIRef, doc: URIRef, source: str, span: Span) -> None:
+        ann = URIRef(f"{node}/evidence/{span.start}-{span.end}")
+        target, pos, quote = URIRef(f"{ann}/target"), URIRef(f"{ann}/position"), URIRef(f"{ann}/quote")
+        g = self.g
+        g.add((node, MND.evidence, ann))
+        g.add((ann, RDF.type, OA.Annotation))
+        g.add((ann, OA.hasTarget, target))
+        g.add((target, RDF.type, OA.SpecificResource))
+        g.add((target, OA.hasSource, doc))
+        g.add((target, OA.hasSelector, pos))
+        g.add((target, OA.hasSelector, quote))
+        g.add((pos, RDF.type, OA.TextPositionSelector))
+        g.add((pos, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((pos, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(collapse(source[span.start : span.end]))))
+
+    # -- reference nodes ------------------------------------------------------------------------
+    def jurisdiction(self, key: str) -> URIRef:
+        self._jurisdictions.add(key)
+        return self.ids.jurisdiction(key)
+
+    def agency(self, a: AgencyRef) -> URIRef:
+        self._agencies.add(a)
+        return self.ids.agency(a.jurisdiction, a.key)
+
+    def finish(self) -> Graph:
+        """Write the reference nodes the documents used."""
+        g = self.g
+        for key in sorted(self._jurisdictions | {"vn"}):
+            node = self.ids.jurisdiction(key)
+            j = self.ref.jurisdictions.get(key)
+            g.add((node, RDF.type, MND.Jurisdiction))
+            g.add((node, RDF.type, DCTERMS.Location))
+            g.add(
+                (
+                    node,
+                    SKOS.prefLabel,
+                    Literal(j.name if j else ("Việt Nam" if key == "vn" else key), lang="vi"),
+                )
+            )
+            if j and j.source_url:
+                g.add((node, DCTERMS.source, Literal(j.source_url)))
+            if key != "vn":
+                g.add((node, DCTERMS.isPartOf, self.ids.jurisdiction("vn")))
+        for a in sorted(self._agencies, key=lambda x: (x.jurisdiction, x.key)):
+            node = self.ids.agency(a.jurisdiction, a.key)
+            entry = self.ref.agencies.get(a.key)
+            g.add((node, RDF.type, MND.Agency))
+            g.add((node, RDF.type, ORG.Organization))
+            g.add(
+                (
+                    node,
+                    SKOS.prefLabel,
+                    Literal(display_name(entry, a.key, a.jurisdiction, self.ref), lang="vi"),
+                )
+            )
+            for form in short_forms(entry, a.jurisdiction, self.ref):
+                g.add((node, SKOS.altLabel, Literal(form, lang="vi")))
+            if entry and entry.label_en:
+                g.add((node, RDFS.label, Literal(entry.label_en, lang="en")))
+            if entry and entry.source_url:
+                g.add((node, DCTERMS.source, Literal(entry.source_url)))
+            g.add((node, MND.jurisdiction, self.ids.jurisdiction(a.jurisdiction)))
+            self._jurisdictions.add(a.jurisdiction)
+            if entry and entry.parent:
+                parent_entry = self.ref.agencies.get(entry.parent)
+                place = "vn" if parent_entry is None or parent_entry.level == "central" else a.jurisdiction
+                g.add((node, ORG.subOrganizationOf, self.ids.agency(place, entry.parent)))
+        return g
+
+    # -- documents ------------------------------------------------------------------------------
+    def _doc_node(self, m: MergedDoc) -> URIRef:
+        node = self.ids.doc(m.key)
+        g = self.g
+        g.add((node, RDF.type, MND.Document))
+        g.add((node, RDF.type, DOC_CLASS.get(m.doc_type, MND.Document)))
+        g.add((node, MND.documentType, self.ids.doc_type(m.doc_type)))
+        g.add((node, MND.jurisdiction, self.jurisdiction(m.jurisdiction)))
+        if m.code:
+            g.add((node, MND.code, Literal(m.code)))
+        if m.date:
+            g.add((node, MND.dateIssued, Literal(m.date, datatype=XSD.date)))
+        if m.title:
+            g.add((node, DCTERMS.title, Literal(m.title, lang="vi")))
+        if m.registry_source:
+            g.add((node, DCTERMS.source, Literal(m.registry_source)))
+        label = f"{TYPE_LABELS.get(m.doc_type, m.doc_type)} {m.code}" if m.code else (m.title or m.key)
+        g.add((node, RDFS.label, Literal(label, lang="vi")))
+        issuer = (
+            AgencyRef("vn" if m.jurisdiction == "vn" else m.jurisdiction, m.registry_issuer)
+            if m.registry_issuer
+            else issuer_agency(
+                m.issuer_code,
+                m.issuer_names.most_common(1)[0][0] if m.issuer_names else None,
+                m.jurisdiction,
+                self.ref,
+            )
+        )
+        if issuer:
+            g.add((node, MND.issuedBy, self.agency(issuer)))
+        return node
+
+    def cited(self, r: DocRef) -> URIRef:
+        return self._doc_node(self.index.docs[self.index.key(r)])
+
+    def document(self, doc: DocumentExtract) -> URIRef:
+        ident = doc.identity
+        g = self.g
+        jurisdiction = ident.jurisdiction or "vn"
+        node = self.ids.doc(self_key(doc))
+        doc_type = ident.doc_type or "KH"
+        g.add((node, RDF.type, MND.Document))
+        g.add((node, RDF.type, DOC_CLASS.get(doc_type, MND.Document)))
+        g.add((node, MND.documentType, self.ids.doc_type(doc_type)))
+        g.add((node, MND.sourceFile, Literal(doc.source_file)))
+        g.add((node, MND.jurisdiction, self.jurisdiction(jurisdiction)))
+        if ident.code:
+            g.add((node, MND.code, Literal(ident.code)))
+        if ident.date:
+            g.add((node, MND.dateIssued, Literal(ident.date, datatype=XSD.date)))
+        if ident.draft:
+            g.add((node, MND.isDraft, Literal(True)))
+        if not ident.date:
+            latest = latest_citation_date(doc)
+            floor = f"{ident.year}-01-01" if ident.year else None
+            not_before = max(d for d in (latest, floor) if d) if (latest or floor) else None
+            if not_before:
+                g.add((node, MND.notBefore, Literal(not_before, datatype=XSD.date)))
+        if ident.title:
+            g.add((node, DCTERMS.title, Literal(ident.title, lang="vi")))
+        type_name = TYPE_LABELS.get(doc_type, doc_type)
+        place = self.ref.jurisdictions.get(jurisdiction)
+        label = (
+            f"{type_name} {ident.code}"
+            if ident.code
+            else f"{type_name} (không số) {place.label if place else ''}"
+        )
+        g.add((node, RDFS.label, Literal(collapse(label), lang="vi")))
+        issuer = issuer_agency(ident.issuer_code, None, jurisdiction, self.ref)
+        if ident.issuer_key:
+            issuer = AgencyRef(jurisdiction, ident.issuer_key)
+        if issuer:
+            g.add((node, MND.issuedBy, self.agency(issuer)))
+        for span in ident.evidence.values():
+            self.evidence(node, node, doc.source, span)
+        if ident.title_span:
+            self.evidence(node, node, doc.source, ident.title_span)
+        self._structure(doc, node)
+        self._citations(doc, node)
+        return node
+
+    def part(self, doc_node: URIRef, number: str) -> URIRef:
+        return URIRef(f"{doc_node}/part/{number}")
+
+    def _structure(self, doc: DocumentExtract, node: URIRef) -> None:
+        g = self.g
+        for s in doc.outline.sections:
+            sec = self.part(node, part_slug(s.number))
+            g.add((sec, RDF.type, MND.Section))
+            g.add((sec, RDF.type, ELI.LegalResourceSubdivision))
+            g.add((sec, MND.number, Literal(s.number)))
+            if s.heading:
+                g.add((sec, MND.heading, Literal(s.heading, lang="vi")))
+            parent = self.part(node, part_slug(s.parent)) if s.parent else node
+            g.add((sec, MND.partOf, parent))
+            g.add((sec, MND.inDocument, node))
+            self.evidence(sec, node, doc.source, s.span)
+        for t in doc.outline.tasks:
+            task = self.part(node, t.number)
+            g.add((task, RDF.type, MND.Task))
+            g.add((task, RDF.type, ELI.LegalResourceSubdivision))
+            g.add((task, MND.text, Literal(collapse(doc.source[t.span.start : t.span.end]), lang="vi")))
+            g.add((task, MND.number, Literal(t.number)))
+            parent = self.part(node, part_slug(t.parent or t.section)) if (t.parent or t.section) else node
+            if t.parent:
+                parent = self.part(node, t.parent)
+            g.add((task, MND.partOf, parent))
+            g.add((task, MND.inDocument, node))
+            self.evidence(task, node, doc.source, t.span)
+
+    def _statement(
+        self,
+        doc: DocumentExtract,
+        doc_node: URIRef,
+        subject: URIRef,
+        obj: URIRef,
+        c: Citation,
+        stated_in: URIRef,
+    ) -> None:
+        g = self.g
+        st = URIRef(
+            f"{doc_node}/citation/{c.span.start}-{slug(c.relation)}-{slug(str(obj).rsplit('/doc/', 1)[-1])}"
+        )
+        g.add((st, RDF.type, MND.Citation))
+        g.add((st, MND.citingDocument, subject))
+        g.add((st, MND.citedDocument, obj))
+        g.add((st, MND.relation, Literal(c.relation)))
+        g.add((st, MND.statedIn, stated_in))
+        self.evidence(st, doc_node, doc.source, c.sentence)
+
+    def _citations(self, doc: DocumentExtract, node: URIRef) -> None:
+        g = self.g
+        for c in doc.citations:
+            obj = self.cited(c.ref)
+            if obj == node:
+                continue
+            g.add((node, MND.cites, obj))
+            subject = self.cited(c.subject) if c.subject else node
+            if c.subject:
+                g.add((node, MND.cites, subject))
+            if c.relation == "implements":
+                g.add((subject, MND.implements, obj))
+            elif c.relation == "basedOn":
+                g.add((subject, MND.basedOn, obj))
+            self._statement(doc, node, subject, obj, c, node)
+        for number, cs in doc.task_citations.items():
+            task = self.part(node, number)
+            for c in cs:
+                obj = self.cited(c.ref)
+                g.add((task, MND.mentions, obj))
+                self._statement(doc, node, task, obj, c, task)
