@@ -16,6 +16,7 @@ from mandates.ids import Ids
 from mandates.rdfwriter import GraphWriter
 from mandates.reference import Reference, load
 from mandates.resolve import DocIndex
+from mandates.responsibility import assign
 from mandates.sources import read_plan
 
 
@@ -38,6 +39,7 @@ def extract_files(paths: Iterable[Path], ref: Reference) -> tuple[list[DocumentE
         if not doc.outline.sections and not doc.citations:
             errors.append(InputError(path, "no numbered parts and no cited document: not a plan"))
             continue
+        doc.responsibilities = assign(doc, ref)
         extracts.append(doc)
     return extracts, errors
 

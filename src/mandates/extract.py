@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from mandates import citations as cit
@@ -26,6 +27,7 @@ class DocumentExtract:
     outline: Outline
     citations: list[Citation] = field(default_factory=list)  # subject None: the plan itself
     task_citations: dict[str, list[Citation]] = field(default_factory=dict)  # task number -> citations
+    responsibilities: Any = None  # responsibility.Responsibilities, filled by the pipeline
 
 
 def _purpose_sections(out: Outline) -> set[str]:
@@ -73,7 +75,9 @@ def extract_document(path: Path, source: str, ref: Reference) -> DocumentExtract
                     r"(?:Kế hoạch|Chương trình)[^;.]{0,30}thực hiện\s*$", before, re.IGNORECASE
                 ):
                     relation = "implements"
-            elif (section_of.get(block.span.start) in purpose and purpose_re.match(norm.text[sentence[0] :])) or (section_of.get(block.span.start) == "closing" and closing_re.match(before)):
+            elif (
+                section_of.get(block.span.start) in purpose and purpose_re.match(norm.text[sentence[0] :])
+            ) or (section_of.get(block.span.start) == "closing" and closing_re.match(before)):
                 relation = "implements"
             c = cit.as_citation(norm, f, sentence, relation)
             if task is not None and not in_preamble:

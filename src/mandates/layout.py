@@ -104,14 +104,11 @@ def _continues(draft: _Draft, line: Line, nxt: Line | None, wrapped: bool, width
     if _is_caps(prev) != _is_caps(line.text):
         return False  # a heading in capitals never runs into body text, nor body text into one
     if _is_caps(prev) and _is_caps(line.text):
-        return wrapped and not _terminal(prev)
+        return not _terminal(prev)
     if not wrapped:
         # A page break or a stray line break inside a sentence: "trẻ\n\nem", "người có công,\n\nnhất là".
-        return (
-            (not _terminal(prev)
-            and _starts_lower(line.text))
-            or (prev.endswith(",")
-            and _starts_lower(line.text))
+        return (not _terminal(prev) and _starts_lower(line.text)) or (
+            prev.endswith(",") and _starts_lower(line.text)
         )
     if _starts_lower(line.text):
         return True

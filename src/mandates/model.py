@@ -82,6 +82,8 @@ class ActorMention:
     role: str  # "lead" | "coordinate" | "advise" | "request" | "monitor" | "guide" | "accountable"
     is_group: bool = False
     inferred: str | None = None  # how, when the text does not name the actor for this task
+    surface: str = ""  # the name as the text writes it
+    central: bool = False  # a national body (Bộ Y tế), not one of the plan's province
 
 
 @dataclass

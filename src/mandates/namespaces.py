@@ -38,6 +38,7 @@ class MND(DefinedNamespace):
     ReportingObligation: URIRef
     Jurisdiction: URIRef
     Citation: URIRef
+    Assignment: URIRef
     # document properties
     sourceFile: URIRef
     code: URIRef
@@ -72,6 +73,9 @@ class MND(DefinedNamespace):
     monitor: URIRef
     guide: URIRef
     inferredBy: URIRef
+    assignee: URIRef
+    role: URIRef
+    task: URIRef
     legalBasis: URIRef
     transfersFunction: URIRef
     successor: URIRef

@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 from mandates.agencies import AgencyRef, display_name, issuer_agency, short_forms
 from mandates.extract import DocumentExtract, latest_citation_date
 from mandates.ids import Ids, part_slug, slug
-from mandates.model import Citation, DocRef, Span
+from mandates.model import ActorMention, Citation, DocRef, Span
 from mandates.namespaces import DOC_CLASS, ELI, MND, OA, ORG
 from mandates.reference import Reference
 from mandates.resolve import DocIndex, MergedDoc, self_key
@@ -33,6 +33,17 @@ TYPE_LABELS = {
     "TB": "Thông báo",
     "BC": "Báo cáo",
     "ĐA": "Đề án",
+}
+
+
+ROLE_PROPERTY = {
+    "lead": MND.leadAgency,
+    "coordinate": MND.coordinatingAgency,
+    "advise": MND.adviser,
+    "request": MND.requestedOf,
+    "monitor": MND.monitor,
+    "guide": MND.guide,
+    "accountable": MND.responsibleActor,
 }
 
 
@@ -66,6 +77,7 @@ class GraphWriter:
         self.g = new_graph()
         self.g.bind("mid", self.ids.base)
         self._agencies: set[AgencyRef] = set()
+        self._surfaces: dict[URIRef, set[str]] = {}
         self._jurisdictions: set[str] = set()
 
     # -- evidence -------------------------------------------------------------------------------
@@ -126,7 +138,9 @@ class GraphWriter:
                     Literal(display_name(entry, a.key, a.jurisdiction, self.ref), lang="vi"),
                 )
             )
-            for form in short_forms(entry, a.jurisdiction, self.ref):
+            for form in sorted(
+                set(short_forms(entry, a.jurisdiction, self.ref)) | self._surfaces.get(node, set())
+            ):
                 g.add((node, SKOS.altLabel, Literal(form, lang="vi")))
             if entry and entry.label_en:
                 g.add((node, RDFS.label, Literal(entry.label_en, lang="en")))
@@ -226,6 +240,7 @@ class GraphWriter:
 
     def _structure(self, doc: DocumentExtract, node: URIRef) -> None:
         g = self.g
+        duties = doc.responsibilities
         for s in doc.outline.sections:
             sec = self.part(node, part_slug(s.number))
             g.add((sec, RDF.type, MND.Section))
@@ -237,7 +252,7 @@ class GraphWriter:
             g.add((sec, MND.partOf, parent))
             g.add((sec, MND.inDocument, node))
             self.evidence(sec, node, doc.source, s.span)
-        for t in doc.outline.tasks:
+        for t in [*doc.outline.tasks, *(duties.subtasks if duties else [])]:
             task = self.part(node, t.number)
             g.add((task, RDF.type, MND.Task))
             g.add((task, RDF.type, ELI.LegalResourceSubdivision))
@@ -249,6 +264,39 @@ class GraphWriter:
             g.add((task, MND.partOf, parent))
             g.add((task, MND.inDocument, node))
             self.evidence(task, node, doc.source, t.span)
+            if duties and t.number in duties.by_task:
+                for actor in duties.by_task[t.number].actors:
+                    self._assign(doc, node, task, actor)
+            for area in duties.areas.get(t.number, []) if duties else []:
+                g.add((task, MND.policyArea, self.ids.policy_area(area)))
+
+    def actor(self, doc: DocumentExtract, a: ActorMention) -> URIRef:
+        jurisdiction = "vn" if a.central else (doc.identity.jurisdiction or "vn")
+        if a.is_group:
+            node = self.ids.group(jurisdiction, a.key)
+            self.g.add((node, RDF.type, MND.ActorGroup))
+            self.g.add((node, RDF.type, ORG.Organization))
+            if (node, SKOS.prefLabel, None) not in self.g:
+                self.g.add((node, SKOS.prefLabel, Literal(collapse(a.surface), lang="vi")))
+            return node
+        node = self.agency(AgencyRef(jurisdiction, a.key))
+        if a.surface:
+            self._surfaces.setdefault(node, set()).add(collapse(a.surface))
+        return node
+
+    def _assign(self, doc: DocumentExtract, doc_node: URIRef, task: URIRef, a: ActorMention) -> None:
+        g = self.g
+        who = self.actor(doc, a)
+        g.add((task, ROLE_PROPERTY[a.role], who))
+        g.add((task, MND.responsibleActor, who))
+        record = URIRef(f"{task}/assignment/{slug(a.role)}-{slug(str(who).rsplit('/', 2)[-2])}-{slug(a.key)}")
+        g.add((record, RDF.type, MND.Assignment))
+        g.add((record, MND.task, task))
+        g.add((record, MND.assignee, who))
+        g.add((record, MND.role, Literal(a.role)))
+        if a.inferred:
+            g.add((record, MND.inferredBy, Literal(a.inferred)))
+        self.evidence(record, doc_node, doc.source, a.span)
 
     def _statement(
         self,

@@ -1,0 +1,54 @@
+"""Layout: logical blocks rebuilt from hard-wrapped lines, and the section tree of each plan."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mandates.layout import blocks
+from mandates.structure import outline
+from tests.conftest import GOLD_DIR, PLANS, plan
+
+
+def _texts(source: str) -> list[str]:
+    return [" ".join(source[b.span.start : b.span.end].split()) for b in blocks(source)]
+
+
+CASES = [
+    # (text, expected blocks) — shapes seen in the corpus
+    (
+        "I. ĐÁNH GIÁ\nTÌNH HÌNH TRIỂN KHAI THỰC HIỆN\nThời gian qua công tác",
+        ["I. ĐÁNH GIÁ TÌNH HÌNH TRIỂN KHAI THỰC HIỆN", "Thời gian qua công tác"],
+    ),
+    ("người có công,\n\nnhất là tìm kiếm", ["người có công, nhất là tìm kiếm"]),
+    ("gia đình có trẻ\n\nem mồ côi.", ["gia đình có trẻ em mồ côi."]),
+    ("1. Mục đích\nThực hiện hiệu quả Nghị quyết.", ["1. Mục đích", "Thực hiện hiệu quả Nghị quyết."]),
+    ("- Bullet one.\n- Bullet two.", ["- Bullet one.", "- Bullet two."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_blocks(text: str, expected: list[str]) -> None:
+    assert _texts(text) == expected
+
+
+def test_hard_wrapped_plan_is_rejoined() -> None:
+    texts = _texts(plan("004"))
+    assert "1.4. Công tác bảo vệ, chăm sóc trẻ em" in texts
+    assert "1.1. Về chính sách ưu đãi người có công" in texts
+    assert any(t.startswith("KẾ HOẠCH THỰC HIỆN CHÍNH SÁCH ĐẢM BẢO AN SINH XÃ HỘI") for t in texts)
+
+
+@pytest.mark.parametrize("path", PLANS, ids=[p.name for p in PLANS])
+def test_section_tree_matches_gold(path) -> None:
+    gold = json.loads((GOLD_DIR / path.with_suffix(".json").name).read_text(encoding="utf-8"))
+    got = {s.number for s in outline(path.read_text(encoding="utf-8")).sections} - {"closing"}
+    assert got == {s["number"] for s in gold["sections"]}
+
+
+def test_spans_point_into_the_source() -> None:
+    source = plan("001")
+    for b in blocks(source):
+        assert 0 <= b.span.start < b.span.end <= len(source)
+        assert not source[b.span.start].isspace() and not source[b.span.end - 1].isspace()
