@@ -24,24 +24,32 @@ def _relations(text: str, jurisdiction: str = "gia-lai") -> tuple[set[tuple[str,
 
 SECOND_ORDER = [
     (
-        "Chương trình hành động số 10-CTr/TU, ngày 23/8/2021 của Tỉnh ủy Gia Lai thực hiện Chỉ thị số 05-CT/TW, "
-        "ngày 23/6/2021 của Ban Bí thư Trung ương Đảng về tăng cường",
+        (
+            "Chương trình hành động số 10-CTr/TU, ngày 23/8/2021 của Tỉnh ủy Gia Lai thực hiện Chỉ thị số 05-CT/TW, "
+            "ngày 23/6/2021 của Ban Bí thư Trung ương Đảng về tăng cường"
+        ),
         {("10-CTr/TU", "implements", "05-CT/TW")},
     ),
     (
-        "Nghị quyết số 68/NQ-CP ngày 09/5/2024 của Chính phủ ban hành Chương trình hành động của Chính phủ thực hiện "
-        "Nghị quyết số 42-NQ/TW ngày 24/11/2023",
+        (
+            "Nghị quyết số 68/NQ-CP ngày 09/5/2024 của Chính phủ ban hành Chương trình hành động của Chính phủ thực hiện "
+            "Nghị quyết số 42-NQ/TW ngày 24/11/2023"
+        ),
         {("68/NQ-CP", "implements", "42-NQ/TW")},
     ),
     (
-        "Quyết định số 1983/QĐ-TTg ngày 24/11/2021 của Thủ tướng Chính phủ ban hành Kế hoạch triển khai thực hiện "
-        "Kết luận số 92-KL/TW ngày 05/11/2020 của Bộ Chính trị về tiếp tục thực hiện Nghị quyết Hội nghị Trung ương "
-        "5 khóa XI",
+        (
+            "Quyết định số 1983/QĐ-TTg ngày 24/11/2021 của Thủ tướng Chính phủ ban hành Kế hoạch triển khai thực hiện "
+            "Kết luận số 92-KL/TW ngày 05/11/2020 của Bộ Chính trị về tiếp tục thực hiện Nghị quyết Hội nghị Trung ương "
+            "5 khóa XI"
+        ),
         {("1983/QĐ-TTg", "implements", "92-KL/TW"), ("92-KL/TW", "implements", "vn/nq-tw/hntw-5-khoa-xi")},
     ),
     (
-        "Kế hoạch số 1908/KH-UBND ngày 24/11/2021 của Ủy ban nhân dân tỉnh về việc triển khai thực hiện Chỉ thị số "
-        "25/CT-TTg ngày 10/9/2021",
+        (
+            "Kế hoạch số 1908/KH-UBND ngày 24/11/2021 của Ủy ban nhân dân tỉnh về việc triển khai thực hiện Chỉ thị số "
+            "25/CT-TTg ngày 10/9/2021"
+        ),
         {("1908/KH-UBND", "implements", "25/CT-TTg")},
     ),
     # A plan "thực hiện" a task, not a document: no relation.

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.conftest import GOLD_DIR, PLANS, plan
 
 from mandates.layout import blocks
 from mandates.structure import outline
-from tests.conftest import GOLD_DIR, PLANS, plan
 
 
 def _texts(source: str) -> list[str]:

@@ -68,7 +68,7 @@ class Recognizer:
                 continue
             for form in _name_forms(entry, province, label):
                 f = fold(form)
-                if len(f) < 4 or f in self.forms and not self.forms[f][2]:
+                if len(f) < 4 or (f in self.forms and not self.forms[f][2]):
                     continue  # a provincial body wins a short form shared with a central one
                 self.forms[f] = (entry.key, False, entry.level == "central")
             if entry.level == "province" and entry.name.startswith("Sở "):

@@ -230,7 +230,7 @@ def _infer(
         ):
             continue
         assignment = out.by_task.get(task.number)
-        if assignment is None or assignment.actors and any(a.role == "lead" for a in assignment.actors):
+        if assignment is None or (assignment.actors and any(a.role == "lead" for a in assignment.actors)):
             continue
         theme = next(
             (
