@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from mandates import closure
 from mandates.atomic import write_text
+from mandates.constants import SCHEMES_PATH
 from mandates.errors import InputError
 from mandates.extract import DocumentExtract, extract_document
 from mandates.ids import Ids
@@ -53,6 +54,8 @@ def build_graph(paths: Iterable[Path], ref: Reference | None = None, ids: Ids | 
     for doc in extracts:
         writer.document(doc)
     g = writer.finish()
+    # The SKOS schemes travel with the data: a query can read a concept's notation and labels.
+    g += Graph().parse(SCHEMES_PATH, format="turtle")
     closure.materialise(g)
     return BuildResult(g, extracts, errors)
 

@@ -120,6 +120,17 @@ def load_graph(path: Path) -> Graph:
     return Graph().parse(path, format="turtle")
 
 
+def excerpt(quote: str, label: str, width: int = 220) -> str:
+    """The part of a long sentence around the cited document's code (or its start)."""
+    if len(quote) <= width:
+        return quote
+    code = label.rsplit(" ", 1)[-1]
+    at = quote.upper().find(code.upper()) if code else -1
+    start = max(0, at - width // 3) if at >= 0 else 0
+    end = min(len(quote), start + width)
+    return ("…" if start else "") + quote[start:end] + ("…" if end < len(quote) else "")
+
+
 def _print_match(m: Match) -> None:
     click.echo(f"● {m.label}  <{m.node}>")
     if m.text:
@@ -138,8 +149,7 @@ def _print_match(m: Match) -> None:
             }.get(hop.relation, hop.relation)
             click.echo(f"{pad}└─ {rel} → {hop.target_label}" + (f" ({facts})" if facts else ""))
             if hop.evidence and hop.relation != "partOf":
-                quote = hop.evidence if len(hop.evidence) <= 240 else hop.evidence[:240] + "…"
-                click.echo(f"{pad}   “{quote}”")
+                click.echo(f"{pad}   “{excerpt(hop.evidence, hop.target_label)}”")
 
 
 @main.command()

@@ -86,8 +86,9 @@ def find_codes(text: str) -> list[Code]:
 
 def parse_code(code: str) -> Code | None:
     """A code written alone ("99-CTR/TU", "21- CT/TW"), or None if it is not one."""
-    codes = find_codes(" ".join(code.split()))
-    return codes[0] if len(codes) == 1 else None
+    text = " ".join(code.split())
+    codes = find_codes(text) or find_codes(text.upper())
+    return codes[0] if len(codes) == 1 and codes[0].end - codes[0].start >= len(text) - 1 else None
 
 
 def normalise_code(code: str) -> str | None:

@@ -308,8 +308,9 @@ class GraphWriter:
         stated_in: URIRef,
     ) -> None:
         g = self.g
+        base = stated_in if subject == stated_in else doc_node
         st = URIRef(
-            f"{doc_node}/citation/{c.span.start}-{slug(c.relation)}-{slug(str(obj).rsplit('/doc/', 1)[-1])}"
+            f"{base}/citation/{c.span.start}-{slug(c.relation)}-{slug(str(obj).rsplit('/doc/', 1)[-1])}"
         )
         g.add((st, RDF.type, MND.Citation))
         g.add((st, MND.citingDocument, subject))

@@ -119,7 +119,17 @@ def outline(source: str) -> Outline:
             ordinals[f"task:{current}"] += 1
             n = ordinals[f"task:{current}"]
             out.tasks.append(Task(f"{part_slug(current or 'body')}-{n}", block.span, current))
+    _disambiguate(out)
     return out
+
+
+def _disambiguate(out: Outline) -> None:
+    """A task IRI never equals a section's: the first paragraph under VI is "vi-p1" when VI.1 exists."""
+    sections = {part_slug(s.number) for s in out.sections}
+    for task in out.tasks:
+        if task.number in sections:
+            head, _, n = task.number.rpartition("-")
+            task.number = f"{head}-p{n}"
 
 
 def _number(
