@@ -17,11 +17,10 @@ from pyshacl import validate
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from mandates.constants import ONTOLOGY_DIR, ONTOLOGY_PATH, REFERENCE_DIR, SHAPES_PATH
+from mandates.constants import ONTOLOGY_PATH, REFERENCE_DIR, SCHEMES_PATH, SHAPES_PATH
 from mandates.ids import slug
 from mandates.namespaces import MND
 
-SCHEMES_PATH = ONTOLOGY_DIR / "schemes.ttl"
 MND_NS = "https://w3id.org/mandates/ontology#"
 MID_NS = "https://w3id.org/mandates/id/"
 ELI = Namespace("http://data.europa.eu/eli/ontology#")

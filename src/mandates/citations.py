@@ -113,7 +113,9 @@ def _named_refs(text: str, ref: Reference) -> list[tuple[DocRef, int, int]]:
                     known.date if known else None,
                     "Ban Chấp hành Trung ương Đảng",
                     "vn",
-                    known.title if known else None,
+                    known.title
+                    if known
+                    else f"Nghị quyết Hội nghị Trung ương {m.group('plenum')} khóa {m.group('term')}",
                     known.key
                     if known
                     else f"vn/nq-tw/hntw-{m.group('plenum')}-khoa-{m.group('term').lower()}",

@@ -176,14 +176,11 @@ def lineage(query: str, graph_path: Path, fmt: str) -> None:
 
 
 DEMO_QUESTIONS = [
-    ("Gia Lai: where does the task on the social insurance code number come from?", "mã số an sinh xã hội"),
+    ("Gia Lai: where does the task on the Lệ Thanh border information cluster come from?", "Lệ Thanh"),
+    ("Bình Định: where does the nutrition task come from?", "dinh dưỡng, nâng cao tầm vóc"),
     (
-        "Bình Định: where does the task of the social policy bank come from?",
-        "Ngân hàng chính sách xã hội tỉnh chủ trì",
-    ),
-    (
-        "Đắk Nông: where does the task on meritorious people's housing come from?",
-        "hỗ trợ cải thiện nhà ở đối với người có công",
+        "Đắk Nông: where does the task on martyrs' memorials come from?",
+        "trùng tu, tôn tạo các công trình ghi công",
     ),
     ("An Giang: where does the drug-rehabilitation task come from?", "cai nghiện ma túy"),
 ]

@@ -126,6 +126,8 @@ class Lineage:
         for parent, rel, st in self.parents(start) if doc is not None else []:
             walk(parent, [self.hop(start, parent, rel, st)], {start, parent})
         walk(origin, first, {start, origin})
+        # The longest chains tell the most: the direct "plan → resolution" edge comes after "plan → programme → resolution".
+        out.sort(key=lambda chain: -len(chain))
         return out or ([first] if first else [])
 
     # -- finding what the user means --------------------------------------------------------------
