@@ -95,9 +95,13 @@ class Recognizer:
             found.append(
                 Mention(m.start(), m.end(), key, is_group, text[m.start() : m.end()], central, sector)
             )
-        found += [m for m in _named_units(text, low) if not _overlaps(m, found)]
-        found += [m for m in _groups(text, low) if not _overlaps(m, found)]
-        return sorted(found, key=lambda m: m.start)
+        candidates = found + _named_units(text, low) + _groups(text, low)
+        # The longest name wins: "Mặt trận Tổ quốc Việt Nam và các đoàn thể các cấp" is a group.
+        kept: list[Mention] = []
+        for m in sorted(candidates, key=lambda m: (m.start - m.end, m.start, m.is_group)):
+            if not _overlaps(m, kept):
+                kept.append(m)
+        return sorted(kept, key=lambda m: m.start)
 
     def sector_list(self, text: str) -> list[Mention]:
         """'Lao động - Thương binh và Xã hội, Giáo dục Đào tạo, Y tế' after 'Các Sở, ngành:'."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from rdflib import Graph
 from mandates import closure
 from mandates.atomic import write_text
 from mandates.constants import SCHEMES_PATH
+from mandates.duties import find_duties
 from mandates.errors import InputError
 from mandates.extract import DocumentExtract, extract_document
 from mandates.ids import Ids
@@ -19,6 +21,11 @@ from mandates.reference import Reference, load
 from mandates.resolve import DocIndex
 from mandates.responsibility import assign
 from mandates.sources import read_plan
+
+DUTIES = (
+    importlib.util.find_spec("mandates.targets") is not None
+    and importlib.util.find_spec("mandates.reporting") is not None
+)
 
 
 @dataclass
@@ -41,6 +48,8 @@ def extract_files(paths: Iterable[Path], ref: Reference) -> tuple[list[DocumentE
             errors.append(InputError(path, "no numbered parts and no cited document: not a plan"))
             continue
         doc.responsibilities = assign(doc, ref)
+        if DUTIES:
+            doc.duties = find_duties(doc.source, doc.outline, doc.identity.year)
         extracts.append(doc)
     return extracts, errors
 

@@ -28,6 +28,7 @@ class DocumentExtract:
     citations: list[Citation] = field(default_factory=list)  # subject None: the plan itself
     task_citations: dict[str, list[Citation]] = field(default_factory=dict)  # task number -> citations
     responsibilities: Any = None  # responsibility.Responsibilities, filled by the pipeline
+    duties: Any = None  # duties.Duties: targets and reporting, filled by the pipeline
 
 
 def _purpose_sections(out: Outline) -> set[str]:

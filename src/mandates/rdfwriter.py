@@ -10,7 +10,10 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
+from mandates import policy_areas
+from mandates.actors import Recognizer
 from mandates.agencies import AgencyRef, display_name, issuer_agency, short_forms
+from mandates.duties import PlacedReporting, PlacedTarget
 from mandates.extract import DocumentExtract, latest_citation_date
 from mandates.ids import Ids, part_slug, slug
 from mandates.model import ActorMention, Citation, DocRef, Span
@@ -78,6 +81,7 @@ class GraphWriter:
         self.g.bind("mid", self.ids.base)
         self._agencies: set[AgencyRef] = set()
         self._surfaces: dict[URIRef, set[str]] = {}
+        self._recognizers: dict[str, Recognizer] = {}
         self._jurisdictions: set[str] = set()
 
     # -- evidence -------------------------------------------------------------------------------
@@ -233,6 +237,7 @@ class GraphWriter:
             self.evidence(node, node, doc.source, ident.title_span)
         self._structure(doc, node)
         self._citations(doc, node)
+        self._duties(doc, node)
         return node
 
     def part(self, doc_node: URIRef, number: str) -> URIRef:
@@ -269,6 +274,100 @@ class GraphWriter:
                     self._assign(doc, node, task, actor)
             for area in duties.areas.get(t.number, []) if duties else []:
                 g.add((task, MND.policyArea, self.ids.policy_area(area)))
+
+    def _duties(self, doc: DocumentExtract, node: URIRef) -> None:
+        if doc.duties is None:
+            return
+        for placed in doc.duties.targets:
+            self._target(doc, node, placed)
+        for placed in doc.duties.reporting:
+            self._reporting(doc, node, placed)
+
+    def _holder(self, node: URIRef, section: str | None, task: str | None) -> URIRef:
+        if task:
+            return self.part(node, task)
+        return self.part(node, part_slug(section)) if section else node
+
+    def _target(self, doc: DocumentExtract, node: URIRef, placed: PlacedTarget) -> None:
+        g, t = self.g, placed.match
+        target = URIRef(f"{node}/target/{t.span.start}-{t.span.end}")
+        g.add((target, RDF.type, MND.Target))
+        g.add((target, MND.inDocument, node))
+        g.add((target, MND.partOf, self._holder(node, placed.section, placed.task)))
+        g.add((target, MND.text, Literal(collapse(doc.source[t.span.start : t.span.end]), lang="vi")))
+        g.add((target, MND.comparator, Literal(t.comparator)))
+        g.add((target, MND.targetValue, Literal(t.value, datatype=XSD.decimal)))
+        if t.value_max is not None:
+            g.add((target, MND.valueMax, Literal(t.value_max, datatype=XSD.decimal)))
+        g.add((target, MND.unit, Literal(t.unit)))
+        if t.year:
+            g.add((target, MND.targetYear, Literal(str(t.year), datatype=XSD.gYear)))
+        if t.scope:
+            g.add((target, MND.scope, Literal(t.scope, lang="vi")))
+        concept = self.indicator(t.indicator)
+        g.add((target, MND.indicator, concept))
+        for area in policy_areas.classify(t.indicator, limit=1):
+            g.add((target, MND.policyArea, self.ids.policy_area(area)))
+        self.evidence(target, node, doc.source, t.span)
+
+    def indicator(self, label: str) -> URIRef:
+        from mandates.targets import indicator_key
+
+        concept = self.ids.indicator(indicator_key(label))
+        if (concept, RDF.type, SKOS.Concept) not in self.g:
+            self.g.add((concept, RDF.type, SKOS.Concept))
+            self.g.add((concept, SKOS.inScheme, self.ids.iri("indicator")))
+            self.g.add((concept, SKOS.prefLabel, Literal(label, lang="vi")))
+        return concept
+
+    def _named(self, doc: DocumentExtract, surface: str | None) -> URIRef | None:
+        """The agency or group a reporting sentence names ("Ủy ban nhân dân tỉnh", "Sở Y tế")."""
+        if not surface:
+            return None
+        recognizer = self._recognizer(doc)
+        mentions = [m for m in recognizer.find(surface) if not m.is_group] or recognizer.find(surface)
+        if mentions:
+            m = mentions[0]
+            a = ActorMention(Span(0, 0), m.key, "recipient", m.is_group, None, m.surface, m.central)
+            return self.actor(doc, a)
+        a = ActorMention(Span(0, 0), slug(surface)[:60], "recipient", True, None, surface)
+        return self.actor(doc, a)
+
+    def _recognizer(self, doc: DocumentExtract) -> Recognizer:
+        key = doc.identity.jurisdiction or "vn"
+        if key not in self._recognizers:
+            self._recognizers[key] = Recognizer(self.ref, key)
+        return self._recognizers[key]
+
+    def _reporting(self, doc: DocumentExtract, node: URIRef, placed: PlacedReporting) -> None:
+        g, r = self.g, placed.match
+        every = r.recurrence or "once"
+        duty = URIRef(
+            f"{node}/reporting/{r.span.start}-{r.span.end}-{every}-{r.deadline[0] if r.deadline else 0}"
+        )
+        holder = self._holder(node, placed.section, placed.task)
+        g.add((duty, RDF.type, MND.ReportingObligation))
+        g.add((duty, MND.inDocument, node))
+        g.add((duty, MND.partOf, holder))
+        g.add((duty, MND.text, Literal(collapse(doc.source[r.span.start : r.span.end]), lang="vi")))
+        if r.recurrence:
+            g.add((duty, MND.recurrence, self.ids.recurrence(r.recurrence)))
+        if r.deadline:
+            month, day = r.deadline
+            g.add((duty, MND.deadline, Literal(f"--{month:02d}-{day:02d}", datatype=XSD.gMonthDay)))
+        for prop, surface in (
+            (MND.recipient, r.recipient),
+            (MND.via, r.via),
+            (MND.finalRecipient, r.final_recipient),
+            (MND.reporter, r.reporter),
+        ):
+            who = self._named(doc, surface)
+            if who is not None:
+                g.add((duty, prop, who))
+        if r.reporter is None and placed.task:
+            for lead in self.g.objects(holder, MND.leadAgency):
+                g.add((duty, MND.reporter, lead))
+        self.evidence(duty, node, doc.source, r.span)
 
     def actor(self, doc: DocumentExtract, a: ActorMention) -> URIRef:
         jurisdiction = "vn" if a.central else (doc.identity.jurisdiction or "vn")
