@@ -107,22 +107,13 @@ class Recognizer:
         """'Lao động - Thương binh và Xã hội, Giáo dục Đào tạo, Y tế' after 'Các Sở, ngành:'."""
         out = []
         low = fold_same_length(text)
-        pos = 0
-        for part in re.split(r"(,|;|\bvà\b)", low):
-            name = part.strip()
-            if name in self.sector_forms:
-                start = low.index(name, pos)
-                out.append(
-                    Mention(
-                        start,
-                        start + len(name),
-                        self.sector_forms[name],
-                        False,
-                        text[start : start + len(name)],
-                        sector=True,
-                    )
-                )
-            pos += len(part)
+        for m in re.finditer(r"[^,;]+", low):
+            name = m.group(0).strip()
+            start = m.start() + m.group(0).index(name) if name else m.start()
+            key = self.sector_forms.get(name) or (self.forms.get(name, ("", True, False))[0]
+                                                 if not self.forms.get(name, ("", True, False))[1] else "")
+            if key:
+                out.append(Mention(start, start + len(name), key, False, text[start : start + len(name)], sector=True))
         return out
 
 

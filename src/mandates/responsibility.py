@@ -123,7 +123,7 @@ def assign(doc: DocumentExtract, ref: Reference) -> Responsibilities:
         span = block.body or block.span
         norm = normalise(source, span.start, span.end)
         clauses = analyse(norm.text, recognizer)
-        if clauses and clauses[0].subjects and clauses[0].start == 0:
+        if clauses and clauses[0].subjects and clauses[0].subjects[0].start <= 16:
             _sector_subjects(norm, clauses[0], recognizer)
             headers[number] = _clause_actors(norm, clauses[0])
     block_header: dict[str, list[ActorMention]] = {}  # section -> actors of a "…:" paragraph in it
@@ -207,11 +207,16 @@ def _infer(
         if org not in _section_chain(outline, task.section):
             continue
         text = normalise(source, task.span.start, task.span.end).text
-        for a in out.by_task.get(task.number, Assignment()).leads:
-            if a.is_group or a.central:
-                continue
+        assignment = out.by_task.get(task.number, Assignment())
+        requested = {a.key for a in assignment.actors if a.role == "request"}
+        leads = [a for a in assignment.leads if not (a.is_group or a.central or a.key in requested)]
+        for a in leads:
+            entry = recognizer.ref.agencies.get(a.key)
+            if entry is not None and entry.kind not in ("state", "service"):
+                continue  # the Front, mass organisations and Party bodies are requested, not assigned
             forms = {fold(a.surface), *(fold(f) for f in _official_names(recognizer, a.key))}
-            own = set(policy_areas.classify(text))
+            # A paragraph about one agency tells its functions in this plan; a shared one does not.
+            own = set(policy_areas.classify(text)) if len(leads) == 1 else set()
             areas = functions_of(forms, on) | (own & _specific_areas())
             where = task.section or org
             if a.key in candidates:

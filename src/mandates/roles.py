@@ -30,7 +30,8 @@ def _re(key: str) -> re.Pattern[str]:
     node = patterns.load("actors")
     for part in key.split("."):
         node = node[part]
-    return re.compile(node, re.IGNORECASE)
+    # Patterns are applied with Pattern.match(text, pos): "^" would only match at 0, so drop it.
+    return re.compile(node.removeprefix("^"), re.IGNORECASE)
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
