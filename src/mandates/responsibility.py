@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from mandates import policy_areas
+from mandates import patterns, policy_areas
 from mandates.actors import Mention, Recognizer
 from mandates.constants import REFERENCE_DIR
 from mandates.extract import DocumentExtract
@@ -215,8 +215,9 @@ def _infer(
             if entry is not None and entry.kind not in ("state", "service"):
                 continue  # the Front, mass organisations and Party bodies are requested, not assigned
             forms = {fold(a.surface), *(fold(f) for f in _official_names(recognizer, a.key))}
-            # A paragraph about one agency tells its functions in this plan; a shared one does not.
-            own = set(policy_areas.classify(text)) if len(leads) == 1 else set()
+            # The plan's focal agency answers for the areas its paragraph lists; others keep their functions.
+            focal = len(leads) == 1 and re.search(patterns.load("actors")["focal"], fold(text))
+            own = set(policy_areas.classify(text)) if focal else set()
             areas = functions_of(forms, on) | (own & _specific_areas())
             where = task.section or org
             if a.key in candidates:
@@ -227,7 +228,7 @@ def _infer(
     if not candidates:
         return
     previous: dict[str, set[str]] = {}
-    for task in outline.tasks:
+    for task in [*outline.tasks, *out.subtasks]:
         if (
             task.section is None
             or org in _section_chain(outline, task.section)
