@@ -8,7 +8,7 @@ Lai", "ngành Y tế" (sector X means Sở X) all name mid:agency/gia-lai/so-y-t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from mandates import patterns
@@ -82,6 +82,7 @@ class Recognizer:
                 f = fold(form)
                 if f not in self.forms:
                     self.forms[f] = (group.key, True, False)
+        self.redirect: dict[str, str] = {}  # gazetteer key -> the unit a plan names in its place
         ordered = sorted(self.forms, key=len, reverse=True) or ["(?!)"]
         self._regex = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in ordered) + r")(?![\w])")
 
@@ -101,7 +102,17 @@ class Recognizer:
         for m in sorted(candidates, key=lambda m: (m.start - m.end, m.start, m.is_group)):
             if not _overlaps(m, kept):
                 kept.append(m)
+        kept = [replace(m, key=self.redirect.get(m.key, m.key)) for m in kept]
         return sorted(kept, key=lambda m: m.start)
+
+    def learn_units(self, text: str) -> None:
+        """Units a plan names that stand for a gazetteer body in this plan (a regional social insurance office)."""
+        low = fold_same_length(text)
+        for regex, rule in _unit_patterns():
+            if rule.get("replaces"):
+                m = regex.search(low)
+                if m:
+                    self.redirect[str(rule["replaces"])] = slug(re.sub(r"\(.*", "", m.group(0)))
 
     def sector_list(self, text: str) -> list[Mention]:
         """'Lao động - Thương binh và Xã hội, Giáo dục Đào tạo, Y tế' after 'Các Sở, ngành:'."""

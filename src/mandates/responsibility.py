@@ -117,6 +117,7 @@ def assign(doc: DocumentExtract, ref: Reference) -> Responsibilities:
     out = Responsibilities()
     source, outline = doc.source, doc.outline
     recognizer = Recognizer(ref, doc.identity.jurisdiction or "vn")
+    recognizer.learn_units(source)
     on = doc.identity.date or (f"{doc.identity.year}-12-31" if doc.identity.year else "2024-12-31")
     headers: dict[str, list[ActorMention]] = {}
     for number, block in outline.section_blocks.items():
