@@ -14,7 +14,7 @@ from functools import cache
 from mandates import patterns
 from mandates.ids import slug
 from mandates.reference import AgencyEntry, Reference
-from mandates.textnorm import fold, tone_style
+from mandates.textnorm import fold, lower_same_length
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,6 @@ class Mention:
     surface: str
     central: bool = False
     sector: bool = False  # named as a sector ("ngành Y tế"), resolved to its department
-
-
-def _lower(text: str) -> str:
-    """Lower case without changing length (offsets stay valid)."""
-    out = text.lower()
-    return out if len(out) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def _name_forms(entry: AgencyEntry, province: str, label: str) -> list[str]:
@@ -121,16 +115,22 @@ class Recognizer:
         for m in re.finditer(r"[^,;]+", low):
             name = m.group(0).strip()
             start = m.start() + m.group(0).index(name) if name else m.start()
-            key = self.sector_forms.get(name) or (self.forms.get(name, ("", True, False))[0]
-                                                 if not self.forms.get(name, ("", True, False))[1] else "")
+            key = self.sector_forms.get(name) or (
+                self.forms.get(name, ("", True, False))[0]
+                if not self.forms.get(name, ("", True, False))[1]
+                else ""
+            )
             if key:
-                out.append(Mention(start, start + len(name), key, False, text[start : start + len(name)], sector=True))
+                out.append(
+                    Mention(
+                        start, start + len(name), key, False, text[start : start + len(name)], sector=True
+                    )
+                )
         return out
 
 
 def fold_same_length(text: str) -> str:
-    """Lower case and new-style tone marks, keeping every offset."""
-    return _lower("".join(c or "" for c in tone_style(text)))
+    return lower_same_length(text)
 
 
 def _overlaps(m: Mention, found: list[Mention]) -> bool:

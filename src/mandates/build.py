@@ -22,10 +22,7 @@ from mandates.resolve import DocIndex
 from mandates.responsibility import assign
 from mandates.sources import read_plan
 
-DUTIES = (
-    importlib.util.find_spec("mandates.targets") is not None
-    and importlib.util.find_spec("mandates.reporting") is not None
-)
+DUTIES = importlib.util.find_spec("mandates.targets") is not None
 
 
 @dataclass

@@ -136,3 +136,10 @@ def fold(text: str) -> str:
     """Case-folded, tone-style-normalised, whitespace-collapsed text for comparing names."""
     n = normalise(text, steps=("whitespace", "tone")).text.strip().casefold()
     return n.replace("tỉ lệ", "tỷ lệ")
+
+
+def lower_same_length(text: str) -> str:
+    """Lower case and new-style tone marks, keeping every offset (for matching on cleaned text)."""
+    out = "".join(c or "" for c in tone_style(text))
+    low = out.lower()
+    return low if len(low) == len(out) else "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
