@@ -40,7 +40,7 @@ def _conf() -> dict[str, Any]:
     ):
         # Applied with Pattern.match(text, pos), where "^" would only match at 0.
         conf[f"_{key}"] = re.compile(conf[key].removeprefix("^"))
-    conf["_aim"] = re.compile(rf"(?:{conf['aim_words']})\s*(?:\S+\s*){{0,2}}$")
+    conf["_aim"] = re.compile(rf"(?:{conf['aim_words']})\s*(?:\S+\s*){{0,6}}$")
     return conf
 
 
@@ -124,7 +124,7 @@ def extract_targets(
         if (
             unit["unit"] not in ("%", "%/năm", "m2/người", "/10000 dân")
             and comparator is None
-            and not conf["_aim"].search(before[-40:])
+            and not conf["_aim"].search(before[-70:])
         ):
             continue
         value = _decimal(m.group("num"), m.group("dec"))

@@ -85,7 +85,7 @@ def strip_markdown(text: str) -> list[str | None]:
 def join_split_numbers(text: str) -> list[str | None]:
     """A year split by a converter ("năm 20 30") and a lost superscript ("35,4 m 2 sàn")."""
     out = _keep_all(text)
-    for m in re.finditer(r"(?<=năm )(?:19|20)( )\d\d\b|\bm( )2\b", text):
+    for m in re.finditer(r"(?<=năm )(?:19|20)( )\d\d\b|(?<![^\W\d_])m( )2(?!\d)", text):
         gap = m.start(1) if m.group(1) else m.start(2)
         out[gap] = None
     return out
