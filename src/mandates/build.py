@@ -12,7 +12,7 @@ from rdflib import Graph
 from mandates import closure
 from mandates.atomic import write_text
 from mandates.constants import SCHEMES_PATH
-from mandates.duties import find_duties
+from mandates.duties import find_duties, plan_year
 from mandates.errors import InputError
 from mandates.extract import DocumentExtract, extract_document
 from mandates.ids import Ids
@@ -46,7 +46,7 @@ def extract_files(paths: Iterable[Path], ref: Reference) -> tuple[list[DocumentE
             continue
         doc.responsibilities = assign(doc, ref)
         if DUTIES:
-            doc.duties = find_duties(doc.source, doc.outline, doc.identity.year)
+            doc.duties = find_duties(doc.source, doc.outline, plan_year(doc.identity.title))
         extracts.append(doc)
     return extracts, errors
 

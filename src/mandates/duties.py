@@ -6,6 +6,7 @@ runs them over the right blocks and ties each result to its task or section.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from mandates.model import ReportingMatch, TargetMatch
@@ -38,6 +39,19 @@ def _task_of(outline: Outline, start: int, end: int) -> str | None:
         if task.span.start <= start and end <= task.span.end:
             best = task.number
     return best
+
+
+def plan_year(title: str | None) -> int | None:
+    """The year a plan's title sets for its targets ("… NĂM 2022", "… đến năm 2025"), not a cited date."""
+    if not title:
+        return None
+    years = [
+        int(m.group(1))
+        for m in re.finditer(
+            r"(?<!tháng )(?<!tháng \d )(?<!tháng \d\d )năm\s+((?:19|20)\d\d)(?!\s*[-–])", title, re.IGNORECASE
+        )
+    ]
+    return max(years) if years else None
 
 
 def find_duties(source: str, outline: Outline, year: int | None) -> Duties:
