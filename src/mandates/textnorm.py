@@ -33,7 +33,8 @@ TONE_STYLE = {
     "uỵ": "ụy",
 }
 # Only an open syllable moves its tone mark: "hoá" → "hóa", but "hoạch" keeps it on the "a".
-_TONE_RE = re.compile("(?:" + "|".join([*TONE_STYLE, *(k.upper() for k in TONE_STYLE)]) + r")(?!\w)")
+# After "q" the "u" is part of the consonant ("quý"), so the mark stays where it is.
+_TONE_RE = re.compile("(?<![qQ])(?:" + "|".join([*TONE_STYLE, *(k.upper() for k in TONE_STYLE)]) + r")(?!\w)")
 
 
 @dataclass(frozen=True)
