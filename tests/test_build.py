@@ -15,7 +15,15 @@ from mandates.namespaces import MND
 from mandates.validate import check
 
 # Floors the scores must not fall below (issues 2 and 3); raise them as extraction improves.
-FLOORS = {"meta": 0.95, "citations": 0.95, "implements": 0.95, "lineage": 0.95}
+FLOORS = {
+    "meta": 0.95,
+    "citations": 0.95,
+    "implements": 0.95,
+    "lineage": 0.95,
+    "targets": 0.9,
+    "reporting": 0.9,
+    "responsibilities": 0.9,
+}
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +39,12 @@ def scores(graph_file) -> dict:
 @pytest.mark.parametrize("area", sorted(FLOORS))
 def test_score_floor(scores: dict, path, area: str) -> None:
     result = scores["documents"][path.name][area]
-    value = result["accuracy"] if area == "meta" else result["f1"]
+    if area == "meta":
+        value = result["accuracy"]
+    elif area == "responsibilities":
+        value = (result["task_recall"] + result["lead_accuracy"] + result["agencies"]["f1"]) / 3
+    else:
+        value = result["f1"]
     assert value >= FLOORS[area], json.dumps(result, ensure_ascii=False)[:800]
 
 

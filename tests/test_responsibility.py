@@ -1,0 +1,80 @@
+"""Who does what: real sentences and headers from the corpus, with the actors and roles they assign."""
+
+from __future__ import annotations
+
+import pytest
+
+from mandates.actors import Recognizer
+from mandates.reference import load
+from mandates.roles import analyse
+
+
+@pytest.fixture(scope="module")
+def gia_lai() -> Recognizer:
+    return Recognizer(load(), "gia-lai")
+
+
+CLAUSES = [
+    # (text, [(subjects, partners) per clause]) — agency keys; groups shown as "group"
+    (
+        "Sở Khoa học và Công nghệ phối hợp với Sở Y tế và các đơn vị liên quan đẩy mạnh chuyển đổi số",
+        [(["so-khoa-hoc-va-cong-nghe"], ["so-y-te", "group"])],
+    ),
+    (
+        "Các sở, ban, ngành cấp tỉnh; chính quyền cấp cơ sở tổ chức nghiên cứu, học tập; Sở Văn hoá, Thể thao và Du lịch "
+        "chỉ đạo các cơ quan báo chí tăng cường tuyên truyền.",
+        [(["group", "group"], []), (["so-van-hoa-the-thao-va-du-lich"], [])],
+    ),
+    (
+        "Ngành Giáo dục và Đào tạo, ngành Nội vụ, ngành Khoa học và Công nghệ tham mưu xây dựng chính sách",
+        [(["so-giao-duc-va-dao-tao", "so-noi-vu", "so-khoa-hoc-va-cong-nghe"], [])],
+    ),
+    (
+        "Ngành Y tế và cấp ủy, chính quyền các địa phương đẩy mạnh thực hiện chính sách dân số",
+        [(["so-y-te", "group"], [])],
+    ),
+    (
+        "Sở Giáo dục và Đào tạo, Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh, các cơ sở giáo dục phổ thông tăng cường",
+        [(["so-giao-duc-va-dao-tao", "tinh-doan", "group"], [])],
+    ),
+    (
+        "a) Sở Lao động - Thương binh và Xã hội chủ trì, phối hợp với các sở, ban ngành có liên quan, Ủy ban nhân dân các "
+        "huyện, thị xã, thành phố:",
+        [(["so-lao-dong-thuong-binh-va-xa-hoi"], ["group", "group"])],
+    ),
+    ("- Thường xuyên đổi mới nội dung, phương pháp tuyên truyền, vận động.", [([], [])]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLAUSES, ids=[c[0][:40] for c in CLAUSES])
+def test_clauses(gia_lai: Recognizer, text: str, expected: list) -> None:
+    def keys(ms: list) -> list[str]:
+        return ["group" if m.is_group else m.key for m in ms]
+
+    got = [(keys(c.subjects), keys(c.partners)) for c in analyse(text, gia_lai)]
+    assert got == expected
+
+
+def test_request_role(gia_lai: Recognizer) -> None:
+    (clause,) = analyse(
+        "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, các tổ chức chính trị - xã hội:", gia_lai
+    )
+    assert "request" in clause.roles and clause.header
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Sở LĐ-TB&XH", "so-lao-dong-thuong-binh-va-xa-hoi"),
+        ("Sở Văn hoá, Thể thao và Du lịch", "so-van-hoa-the-thao-va-du-lich"),
+        ("Sở Y tế tỉnh Gia Lai", "so-y-te"),
+        ("UBND tỉnh", "ubnd-tinh"),
+        ("Ủy ban MTTQVN tỉnh", "uy-ban-mat-tran-to-quoc-tinh"),
+        ("Bảo hiểm xã hội tỉnh", "bao-hiem-xa-hoi-tinh"),
+        ("Chi nhánh Ngân hàng chính sách xã hội tỉnh", "ngan-hang-chinh-sach-xa-hoi-tinh"),
+        ("Bộ Y tế", "bo-y-te"),
+    ],
+)
+def test_names_resolve(gia_lai: Recognizer, name: str, key: str) -> None:
+    found = [m for m in gia_lai.find(name) if not m.is_group]
+    assert [m.key for m in found] == [key]
