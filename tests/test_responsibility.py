@@ -31,7 +31,7 @@ CLAUSES = [
     ),
     (
         "Ngành Y tế và cấp ủy, chính quyền các địa phương đẩy mạnh thực hiện chính sách dân số",
-        [(["so-y-te", "group"], [])],
+        [(["so-y-te", "group", "group"], [])],
     ),
     (
         "Sở Giáo dục và Đào tạo, Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh, các cơ sở giáo dục phổ thông tăng cường",
