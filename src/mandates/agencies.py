@@ -64,7 +64,9 @@ def display_name(entry: AgencyEntry | None, key: str, jurisdiction: str, ref: Re
     if "{province}" in name:
         return name.replace("{province}", place_name)
     label = place.label if place else f"tỉnh {place_name}"
-    return f"{name} {label}"
+    # "Bảo hiểm xã hội tỉnh" + "tỉnh Gia Lai" is "Bảo hiểm xã hội tỉnh Gia Lai", not "… tỉnh tỉnh Gia Lai".
+    base = name.removesuffix(" tỉnh")
+    return f"{base} {label}"
 
 
 def short_forms(entry: AgencyEntry | None, jurisdiction: str, ref: Reference) -> list[str]:

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 from rdflib import Graph
 
+from mandates import cli_answers
 from mandates.build import build_graph, serialise, write_graph
 from mandates.constants import DOCUMENTS_DIR, GRAPH_PATH
 from mandates.errors import InputError, MandatesError, ValidationFailed
@@ -174,6 +175,8 @@ def lineage(query: str, graph_path: Path, fmt: str) -> None:
     for m in matches:
         _print_match(m)
 
+
+cli_answers.register(main, friendly, load_graph)
 
 DEMO_QUESTIONS = [
     ("Gia Lai: where does the task on the Lệ Thanh border information cluster come from?", "Lệ Thanh"),
