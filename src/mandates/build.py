@@ -16,6 +16,7 @@ from mandates.duties import find_duties, plan_year
 from mandates.errors import InputError
 from mandates.extract import DocumentExtract, extract_document
 from mandates.ids import Ids
+from mandates.rdf_reorg import write_events
 from mandates.rdfwriter import GraphWriter
 from mandates.reference import Reference, load
 from mandates.resolve import DocIndex
@@ -59,6 +60,7 @@ def build_graph(paths: Iterable[Path], ref: Reference | None = None, ids: Ids | 
     writer = GraphWriter(ref, index, ids)
     for doc in extracts:
         writer.document(doc)
+    write_events(writer, {d.identity.jurisdiction or "vn" for d in extracts})
     g = writer.finish()
     # The SKOS schemes travel with the data: a query can read a concept's notation and labels.
     g += Graph().parse(SCHEMES_PATH, format="turtle")

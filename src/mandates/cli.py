@@ -18,6 +18,7 @@ from mandates.build import build_graph, serialise, write_graph
 from mandates.constants import DOCUMENTS_DIR, GRAPH_PATH
 from mandates.errors import InputError, MandatesError, ValidationFailed
 from mandates.lineage import Lineage, Match, as_dict
+from mandates.namespaces import MND
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -177,6 +178,83 @@ def lineage(query: str, graph_path: Path, fmt: str) -> None:
 
 
 cli_answers.register(main, friendly, load_graph)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=GRAPH_PATH, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@friendly
+def now(query: str, graph_path: Path, fmt: str) -> None:
+    """Who holds a task today, after the 2025 reorganisation, with each step's date and legal basis.
+
+    QUERY is a task IRI, a phrase of a task's text, or a document code (then every task of it).
+    """
+    from mandates import now as holdings
+    from mandates.reference import load
+
+    g = load_graph(graph_path)
+    ref = load()
+    lin = Lineage(g)
+    nodes = lin.resolve(query, limit=50)
+    tasks = [
+        t
+        for n in nodes
+        for t in ([n] if (n, MND.text, None) in g else sorted(g.subjects(MND.inDocument, n)))
+        if (t, MND.text, None) in g and (t, MND.partOf, None) in g
+    ]
+    out = []
+    for task in tasks:
+        h = holdings.holding(g, task)
+        if not h.resolutions:
+            continue
+        entry = {
+            "task": str(task),
+            "text": h.text,
+            "document": h.document,
+            "since": h.since,
+            "areas": h.areas,
+            "holders": [],
+        }
+        for role, res in h.resolutions:
+            entry["holders"].append(
+                {
+                    "role": role,
+                    "assigned": holdings.name(ref, res.start),
+                    "now": None if res.candidates else holdings.name(ref, res.holder),
+                    "candidates": [holdings.name(ref, c) for c in res.candidates],
+                    "steps": [
+                        {
+                            "date": s.event.date,
+                            "why": s.why,
+                            "to": holdings.name(ref, s.after),
+                            "legal_basis": [holdings.basis_label(ref, b) for b in s.event.legal_basis],
+                            "source": s.event.source_url,
+                            "status": s.event.status,
+                        }
+                        for s in res.steps
+                    ],
+                }
+            )
+        out.append(entry)
+    if fmt == "json":
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for e in out:
+        click.echo(
+            f"● {e['document']} · {str(e['task']).rsplit('/', 1)[-1]} (assigned {e['since'][:4]}; "
+            f"areas: {', '.join(e['areas']) or '—'})"
+        )
+        click.echo(f"  “{e['text'][:200]}{'…' if len(e['text']) > 200 else ''}”")
+        for holder in e["holders"]:
+            click.echo(f"  [{holder['role']}] {holder['assigned']}")
+            for s in holder["steps"]:
+                click.echo(f"     {s['date']}  {s['why']} → {s['to']}   [{', '.join(s['legal_basis'])}]")
+            if holder["candidates"]:
+                click.echo(f"     the data cannot decide; candidates: {', '.join(holder['candidates'])}")
+            else:
+                click.echo(f"     ⇒ now: {holder['now']}")
+
 
 DEMO_QUESTIONS = [
     ("Gia Lai: where does the task on the Lệ Thanh border information cluster come from?", "Lệ Thanh"),

@@ -53,6 +53,13 @@ class Resolution:
         return not self.candidates
 
 
+def area_label(key: str) -> str:
+    from mandates.policy_areas import areas
+
+    known = areas().get(key)
+    return known.label if known else key
+
+
 @cache
 def events() -> tuple[Event, ...]:
     with (REFERENCE_DIR / "reorganisations.csv").open(encoding="utf-8", newline="") as fh:
@@ -94,7 +101,7 @@ def resolve(jurisdiction: str, agency: str, areas: list[str], since: str) -> Res
                         e,
                         (place, key),
                         (place, e.resulting),
-                        f"its work on {', '.join(sorted(set(e.areas) & set(areas)))} moved",
+                        f"its work on {', '.join(area_label(a) for a in sorted(set(e.areas) & set(areas)))} moved",
                     )
                 )
                 key = e.resulting
