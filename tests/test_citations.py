@@ -43,7 +43,7 @@ SECOND_ORDER = [
             "Kết luận số 92-KL/TW ngày 05/11/2020 của Bộ Chính trị về tiếp tục thực hiện Nghị quyết Hội nghị Trung ương "
             "5 khóa XI"
         ),
-        {("1983/QĐ-TTg", "implements", "92-KL/TW"), ("92-KL/TW", "implements", "vn/nq-tw/hntw-5-khoa-xi")},
+        {("1983/QĐ-TTg", "implements", "92-KL/TW"), ("92-KL/TW", "implements", "vn/nq-tw/2012/15")},
     ),
     (
         (
