@@ -201,3 +201,62 @@ def tasks(
             continue
         out.append(row)
     return sorted(out, key=lambda r: (str(r["document"]), str(r["number"])))
+
+
+def coverage(g: Graph, document: str | None = None) -> list[dict[str, object]]:
+    """Per plan and central document: the task groups taken up (with the parts that do) and those missing."""
+    from mandates.alignment import groups
+
+    plans: dict[tuple[str, str], dict[str, object]] = {}
+    for r in g.query(query("alignments")):
+        central_key = str(r.central).split("/doc/", 1)[-1]
+        entry = plans.setdefault(
+            (str(r.doc), central_key),
+            {
+                "document": str(r.docLabel),
+                "file": str(r.file) if r.file else None,
+                "central": str(r.centralLabel),
+                "covered": {},
+                "missing": [],
+            },
+        )
+        covered: dict[str, list[str]] = entry["covered"]  # type: ignore[assignment]
+        covered.setdefault(f"{r.groupNumber} {r.groupTitle}", []).append(
+            f"{r.number} {r.heading} ({float(r.score):.2f})"
+        )
+    out = []
+    for (_, central_key), entry in sorted(plans.items(), key=lambda kv: str(kv[1]["document"])):
+        if document and plain(document) not in {
+            plain(str(entry["document"])),
+            plain(str(entry["file"] or "")),
+        }:
+            continue
+        covered_map: dict[str, list[str]] = entry["covered"]  # type: ignore[assignment]
+        entry["covered"] = dict(
+            sorted(covered_map.items(), key=lambda kv: _number_key(kv[0].split(" ", 1)[0]))
+        )
+        taken = {k.split(" ", 1)[0] for k in covered_map}
+        entry["missing"] = [
+            f"{grp.number} {grp.title}" for grp in groups().get(central_key, []) if grp.number not in taken
+        ]
+        out.append(entry)
+    return out
+
+
+def flag_weaker(rows: list[dict[str, str | None]]) -> None:
+    """Mark a target weaker than another for the same indicator and unit: a higher ceiling ("< 2.5 %"
+    against "< 2.45 %"), a lower floor, or the same value promised for a later year."""
+    by_key: dict[tuple[str, str, str], list[dict[str, str | None]]] = {}
+    for r in rows:
+        kind = "ceiling" if r["comparator"] in ("<", "<=") else "floor"
+        by_key.setdefault((str(r["indicator"]), str(r["unit"]), kind), []).append(r)
+    for (_, _, kind), group in by_key.items():
+        values = [float(str(r["value"])) for r in group]
+        best = min(values) if kind == "ceiling" else max(values)
+        for r, v in zip(group, values, strict=True):
+            if v != best:
+                r["flag"] = f"weaker than {best:g} ({kind})"
+
+
+def _number_key(number: str) -> tuple[object, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in number.split("."))

@@ -10,6 +10,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from mandates import closure
+from mandates.alignment import align, groups, section_texts
 from mandates.atomic import write_text
 from mandates.constants import SCHEMES_PATH
 from mandates.duties import find_duties, plan_year
@@ -58,14 +59,34 @@ def build_graph(paths: Iterable[Path], ref: Reference | None = None, ids: Ids | 
     index = DocIndex(ref)
     index.collect(extracts)
     writer = GraphWriter(ref, index, ids)
+    corpus = [t for d in extracts for t in section_texts(d.source, d.outline).values()]
     for doc in extracts:
-        writer.document(doc)
+        node = writer.document(doc)
+        parts = section_texts(doc.source, doc.outline)
+        for directive in sorted(ancestors_with_groups(doc, index)):
+            writer.alignments(doc, node, align(parts, directive, corpus))
     write_events(writer, {d.identity.jurisdiction or "vn" for d in extracts})
     g = writer.finish()
     # The SKOS schemes travel with the data: a query can read a concept's notation and labels.
     g += Graph().parse(SCHEMES_PATH, format="turtle")
     closure.materialise(g)
     return BuildResult(g, extracts, errors)
+
+
+def ancestors_with_groups(doc: DocumentExtract, index: DocIndex) -> set[str]:
+    """Central documents the plan derives from (as its text states) whose task groups are known."""
+    parents: dict[str, set[str]] = {}
+    for c in doc.citations:
+        if c.relation in ("implements", "basedOn"):
+            source = index.key(c.subject) if c.subject else "SELF"
+            parents.setdefault(source, set()).add(index.key(c.ref))
+    seen, todo = set(), ["SELF"]
+    while todo:
+        for nxt in parents.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen & set(groups())
 
 
 def serialise(g: Graph) -> str:

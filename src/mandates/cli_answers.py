@@ -156,6 +156,41 @@ def register(main: click.Group, friendly: Any, load_graph: Any) -> None:
         _emit(rows, fmt, text)
 
     @main.command()
+    @click.argument("document", required=False)
+    @FORMAT
+    @GRAPH
+    @friendly
+    def coverage(document: str | None, fmt: str, graph_path: Path) -> None:
+        """Which task groups of the central resolution each plan takes up, and which it leaves out."""
+        rows = answers.coverage(load_graph(graph_path), document)
+        lines = []
+        for r in rows:
+            lines.append(f"■ {r['document']} → {r['central']}")
+            for group, parts in r["covered"].items():  # type: ignore[union-attr]
+                lines.append(f"   ✓ {group}\n       ← {'; '.join(parts)}")
+            for group in r["missing"]:  # type: ignore[union-attr]
+                lines.append(f"   ✗ {group}")
+        _emit(
+            rows, fmt, "\n".join(lines) or "no plan is aligned to a central document with known task groups"
+        )
+
+    @main.command()
+    @click.argument("indicator")
+    @FORMAT
+    @GRAPH
+    @friendly
+    def compare(indicator: str, fmt: str, graph_path: Path) -> None:
+        """Targets for INDICATOR across provinces and years; flags the weaker commitment of each pair."""
+        rows = answers.targets(load_graph(graph_path), indicator, None)
+        answers.flag_weaker(rows)
+        text = "\n".join(
+            f"{r['place']:<10} {r['comparator']:>2} {r['value']} {r['unit']} {str(r['year'] or '')[:4]:<4} "
+            f"{r['indicator']}{'  ⚠ ' + str(r['flag']) if r.get('flag') else ''}"
+            for r in rows
+        )
+        _emit(rows, fmt, text or "no target matches")
+
+    @main.command()
     @click.argument("agency", required=False)
     @click.option("--jurisdiction", "-j")
     @click.option("--ics", type=click.Path(path_type=Path, dir_okay=False), help="Write an iCalendar file.")

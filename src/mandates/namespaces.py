@@ -98,6 +98,9 @@ class MND(DefinedNamespace):
     policyArea: URIRef
     alignedWith: URIRef
     alignmentScore: URIRef
+    Alignment: URIRef
+    alignmentSource: URIRef
+    alignmentTarget: URIRef
 
 
 OA = Namespace("http://www.w3.org/ns/oa#")

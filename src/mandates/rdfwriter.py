@@ -7,12 +7,15 @@ input always gives the same graph.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from mandates import policy_areas
 from mandates.actors import Recognizer
 from mandates.agencies import AgencyRef, display_name, issuer_agency, short_forms
+from mandates.alignment import THRESHOLD, Alignment
 from mandates.duties import PlacedReporting, PlacedTarget
 from mandates.extract import DocumentExtract, latest_citation_date
 from mandates.ids import Ids, part_slug, slug
@@ -368,6 +371,38 @@ class GraphWriter:
             for lead in self.g.objects(holder, MND.leadAgency):
                 g.add((duty, MND.reporter, lead))
         self.evidence(duty, node, doc.source, r.span)
+
+    def alignments(self, doc: DocumentExtract, node: URIRef, found: list[Alignment]) -> None:
+        """Scored alignments of the plan's parts to the task groups of a central document."""
+        g = self.g
+        for a in found:
+            central = self.ids.doc(a.group.directive)
+            group = self.part(central, part_slug(a.group.number))
+            g.add((group, RDF.type, MND.Section))
+            g.add((group, RDF.type, ELI.LegalResourceSubdivision))
+            g.add((group, MND.number, Literal(a.group.number)))
+            g.add((group, MND.heading, Literal(a.group.title, lang="vi")))
+            g.add((group, MND.inDocument, central))
+            g.add((group, MND.partOf, central))
+            g.add((group, DCTERMS.source, Literal(a.group.source_url)))
+            section = self.part(node, part_slug(a.section))
+            g.add((section, MND.alignedWith, group))
+            record = URIRef(f"{section}/alignment/{part_slug(a.group.number)}")
+            g.add((record, RDF.type, MND.Alignment))
+            g.add((record, MND.alignmentSource, section))
+            g.add((record, MND.alignmentTarget, group))
+            g.add((record, MND.alignmentScore, Literal(Decimal(str(a.score)), datatype=XSD.decimal)))
+            g.add(
+                (
+                    record,
+                    MND.inferredBy,
+                    Literal(
+                        f"TF-IDF cosine of syllables and syllable pairs between the part (heading weighted, with its tasks) "
+                        f"and the task group's title; best group, threshold {THRESHOLD}",
+                        lang="en",
+                    ),
+                )
+            )
 
     def actor(self, doc: DocumentExtract, a: ActorMention) -> URIRef:
         jurisdiction = "vn" if a.central else (doc.identity.jurisdiction or "vn")
