@@ -69,6 +69,17 @@ def new_graph() -> Graph:
     return g
 
 
+def agency_functions(entry: object) -> set[str]:
+    """Policy areas an agency answers for today (data/reference/agency_functions.csv)."""
+    from mandates.responsibility import functions_of
+    from mandates.textnorm import fold
+
+    if entry is None:
+        return set()
+    names = {fold(n) for n in (entry.name, *entry.aliases)}  # type: ignore[attr-defined]
+    return functions_of(names, "9999-12-31") or functions_of(names, "2025-02-28")
+
+
 def collapse(text: str) -> str:
     return " ".join(text.split())
 
@@ -151,6 +162,8 @@ class GraphWriter:
                 g.add((node, SKOS.altLabel, Literal(form, lang="vi")))
             if entry and entry.label_en:
                 g.add((node, RDFS.label, Literal(entry.label_en, lang="en")))
+            for area in sorted(agency_functions(entry)):
+                g.add((node, MND.policyArea, self.ids.policy_area(area)))
             if entry and entry.source_url:
                 g.add((node, DCTERMS.source, Literal(entry.source_url)))
             g.add((node, MND.jurisdiction, self.ids.jurisdiction(a.jurisdiction)))
@@ -259,6 +272,8 @@ class GraphWriter:
             parent = self.part(node, part_slug(s.parent)) if s.parent else node
             g.add((sec, MND.partOf, parent))
             g.add((sec, MND.inDocument, node))
+            for area in policy_areas.classify(s.heading, limit=2):
+                g.add((sec, MND.policyArea, self.ids.policy_area(area)))
             self.evidence(sec, node, doc.source, s.span)
         for t in [*doc.outline.tasks, *(duties.subtasks if duties else [])]:
             task = self.part(node, t.number)
@@ -275,7 +290,11 @@ class GraphWriter:
             if duties and t.number in duties.by_task:
                 for actor in duties.by_task[t.number].actors:
                     self._assign(doc, node, task, actor)
-            for area in duties.areas.get(t.number, []) if duties else []:
+            # The areas that decided an inferred assignment; otherwise the areas its own words name.
+            areas = (duties.areas.get(t.number) if duties else None) or policy_areas.classify(
+                doc.source[t.span.start : t.span.end], limit=2
+            )
+            for area in areas:
                 g.add((task, MND.policyArea, self.ids.policy_area(area)))
 
     def _duties(self, doc: DocumentExtract, node: URIRef) -> None:
