@@ -95,5 +95,9 @@ def serialise(g: Graph) -> str:
     return text
 
 
-def write_graph(g: Graph, path: Path) -> None:
+def write_graph(g: Graph, path: Path, extracts: list[DocumentExtract] | None = None) -> None:
+    """The graph, and beside it (texts/) the text of every source that was not plain text already."""
+    for doc in extracts or []:
+        if not doc.source_file.lower().endswith(".txt"):
+            write_text(path.parent / "texts" / f"{doc.source_file}.txt", doc.source)
     write_text(path, serialise(g))

@@ -81,7 +81,7 @@ def build(data_dir: Path, out: Path, no_validate: bool) -> None:
         click.echo(f"error: {err}", err=True)
     if not no_validate:
         _validate_or_fail(result.graph)
-    write_graph(result.graph, out)
+    write_graph(result.graph, out, result.extracts)
     click.echo(
         f"built {out}: {len(result.extracts)} documents, {len(result.graph)} triples "
         f"in {time.perf_counter() - started:.1f} s"
@@ -110,7 +110,7 @@ def ingest(files: tuple[Path, ...], out: Path, no_validate: bool) -> None:
         sys.exit(2)
     if not no_validate:
         _validate_or_fail(result.graph)
-    write_graph(result.graph, out)
+    write_graph(result.graph, out, result.extracts)
     click.echo(f"wrote {out}: {len(result.extracts)} documents, {len(result.graph)} triples")
     if result.errors:
         sys.exit(1)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from mandates.errors import InputError
+from mandates.formats import extract_text
 
 MAX_BYTES = 50 * 1024 * 1024
 # Letters only Vietnamese uses among Latin scripts: a plan without them is not Vietnamese text.
@@ -13,21 +14,6 @@ _VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặ�
 _PLAN_WORDS = re.compile(
     r"kế hoạch|chương trình|nghị quyết|quyết định|chỉ thị|nhiệm vụ|tổ chức thực hiện", re.IGNORECASE
 )
-
-
-def decode(data: bytes, path: Path) -> str:
-    if not data.strip():
-        raise InputError(path, "the file is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16").replace("\r\n", "\n")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data[:4096]:
-        raise InputError(path, "binary data, not text (convert the document to plain text first)")
-    try:
-        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
 
 
 def read_plan(path: Path) -> str:
@@ -45,7 +31,7 @@ def read_plan(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
-    text = decode(data, path)
+    text = extract_text(path, data)
     if len(_VIETNAMESE.findall(text)) < 20:
         raise InputError(path, "not Vietnamese text: no plan to read")
     if not _PLAN_WORDS.search(text):

@@ -1,0 +1,138 @@
+"""Text out of the files officers receive: plain text in several encodings, Word .docx, saved web
+pages and PDFs with a text layer. Offsets in the graph refer to the text these functions return,
+which the build keeps beside the graph (graph/texts/) so that every quote can be shown.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+from xml.etree import ElementTree
+
+from mandates.errors import InputError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Bytes that Windows-1258 uses for Vietnamese letters and tone marks (combining marks 0xCC, 0xD2, 0xDE, 0xEC, 0xF2).
+_CP1258_MARKS = re.compile(rb"[a-zA-Z\xe2\xea\xf4\xe3\xf5\xfd][\xcc\xd2\xde\xec\xf2]")
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """Plain text: UTF-8 (with or without BOM), UTF-16 (with BOM) or Windows-1258."""
+    if not data.strip():
+        raise InputError(path, "the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        if b"\x00" in data[:4096]:
+            raise InputError(
+                path, "binary data, not text (convert the document to plain text, .docx or .pdf)"
+            )
+        data = data.removeprefix(b"\xef\xbb\xbf")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if len(_CP1258_MARKS.findall(data)) >= 5:
+                text = data.decode("cp1258", errors="strict")
+            else:
+                raise InputError(path, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    # Windows-1258 and some editors write tone marks as combining characters: compose them.
+    return unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def docx_text(path: Path) -> str:
+    """Paragraphs of a Word document, one per line, tables cell by cell."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            xml = z.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        raise InputError(path, "not a readable .docx (damaged or not a Word document)") from None
+    try:
+        root = ElementTree.fromstring(xml)  # noqa: S314 - the file is the user's own document
+    except ElementTree.ParseError:
+        raise InputError(path, "damaged .docx: its document.xml is not well-formed") from None
+    lines = []
+    for p in root.iter(f"{W}p"):
+        parts = []
+        for node in p.iter():
+            if node.tag == f"{W}t" and node.text:
+                parts.append(node.text)
+            elif node.tag == f"{W}tab":
+                parts.append("\t")
+            elif node.tag in (f"{W}br", f"{W}cr"):
+                parts.append("\n")
+        lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+class _HtmlText(HTMLParser):
+    BLOCKS: ClassVar[set[str]] = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section"}
+    SKIP: ClassVar[set[str]] = {"script", "style", "head", "noscript", "template"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_text(data: bytes, path: Path) -> str:
+    m = re.search(rb'charset=["\']?([\w-]+)', data[:2048])
+    encoding = m.group(1).decode("ascii", "ignore") if m else "utf-8"
+    try:
+        page = data.decode(encoding)
+    except (LookupError, UnicodeDecodeError):
+        page = decode_text(data, path)
+    parser = _HtmlText()
+    parser.feed(page)
+    text = html.unescape("".join(parser.parts))
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return unicodedata.normalize("NFC", re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip())
+
+
+def pdf_text(path: Path) -> str:
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover - pypdf is a dependency
+        raise InputError(path, "reading PDF needs the pypdf package") from None
+    try:
+        reader = PdfReader(path)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, OSError, ValueError):
+        raise InputError(path, "not a readable PDF (damaged or encrypted)") from None
+    text = "\n".join(pages)
+    if len(text.strip()) < 50:
+        raise InputError(path, "the PDF has no text layer (a scan): run OCR first")
+    return unicodedata.normalize("NFC", text)
+
+
+def extract_text(path: Path, data: bytes) -> str:
+    """The text of a plan file, by its extension and its first bytes."""
+    suffix = path.suffix.lower()
+    if suffix == ".docx" or data[:4] == b"PK\x03\x04":
+        return docx_text(path)
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        return pdf_text(path)
+    if suffix in (".html", ".htm") or re.match(rb"\s*(?:<!doctype html|<html)", data[:200], re.IGNORECASE):
+        return html_text(data, path)
+    return decode_text(data, path)
