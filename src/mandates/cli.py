@@ -13,12 +13,13 @@ from typing import Any, TypeVar
 import click
 from rdflib import Graph
 
-from mandates import cli_answers
+from mandates import cli_answers, cli_query
 from mandates.build import build_graph, serialise, write_graph
 from mandates.constants import DOCUMENTS_DIR, GRAPH_PATH
 from mandates.errors import InputError, MandatesError, ValidationFailed
 from mandates.lineage import Lineage, Match, as_dict
 from mandates.namespaces import MND
+from mandates.stores import rebuild_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -82,6 +83,7 @@ def build(data_dir: Path, out: Path, no_validate: bool) -> None:
     if not no_validate:
         _validate_or_fail(result.graph)
     write_graph(result.graph, out, result.extracts)
+    rebuild_store(out, out.parent / "store")
     click.echo(
         f"built {out}: {len(result.extracts)} documents, {len(result.graph)} triples "
         f"in {time.perf_counter() - started:.1f} s"
@@ -178,6 +180,7 @@ def lineage(query: str, graph_path: Path, fmt: str) -> None:
 
 
 cli_answers.register(main, friendly, load_graph)
+cli_query.register(main, friendly)
 
 
 @main.command()

@@ -70,7 +70,21 @@ def docx_text(path: Path) -> str:
 
 
 class _HtmlText(HTMLParser):
-    BLOCKS: ClassVar[set[str]] = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section"}
+    BLOCKS: ClassVar[set[str]] = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "section",
+    }
     SKIP: ClassVar[set[str]] = {"script", "style", "head", "noscript", "template"}
 
     def __init__(self) -> None:
