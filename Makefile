@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test build lint clean score
+.PHONY: demo test build lint clean score bench bench-quick
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -24,6 +24,12 @@ test: $(STAMP)
 
 score: $(STAMP)
 	$(PY) ../shared/eval/score.py --graph graph/mandates.ttl --gold ../shared/eval/gold
+
+bench: $(STAMP) build
+	$(VENV)/bin/mandates bench
+
+bench-quick: $(STAMP) build
+	$(VENV)/bin/mandates bench --quick
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests

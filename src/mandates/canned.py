@@ -17,7 +17,7 @@ from mandates.constants import QUERIES_DIR
 from mandates.errors import MandatesError
 
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
-_PARAM = re.compile(r"^#\s*param:\s*(?P<name>\w+)\s*\((?P<kind>iri|literal)\)\s*[—-]?\s*(?P<help>.*)$")
+_PARAM = re.compile(r"^#\s*param:\s*(?P<name>\w+)\s*\((?P<kind>iri|literal|label)\)\s*[—-]?\s*(?P<help>.*)$")
 
 
 class BadParameter(MandatesError):
@@ -65,7 +65,8 @@ def term(value: str, kind: str, name: str) -> str:
         .replace("\r", "\\r")
         .replace("\t", "\\t")
     )
-    return f'"{escaped}"'
+    # A "label" is a Vietnamese name as the graph writes it ("Sở Y tế tỉnh Gia Lai"@vi): matched by index.
+    return f'"{escaped}"@vi' if kind == "label" else f'"{escaped}"'
 
 
 def bind(q: Canned, values: dict[str, str]) -> str:

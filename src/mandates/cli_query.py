@@ -121,6 +121,39 @@ def register(main: click.Group, friendly: Any) -> None:
         click.echo(f"pushed {pushed} named graphs to {endpoint}")
 
     @main.command()
+    @click.option("--quick", is_flag=True, help="Only the small sizes (about a minute).")
+    @click.option(
+        "--out",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=Path("docs/benchmarks.md"),
+        show_default=True,
+    )
+    @friendly
+    def bench(quick: bool, out: Path) -> None:
+        """Load time, memory and median query latency, rdflib against Oxigraph, on synthetic national corpora."""
+        from mandates import bench as b
+        from mandates.atomic import write_text
+
+        report = [
+            "# Benchmarks",
+            "",
+            "Reproduce: `make bench-quick` (small sizes) or `make bench` (up to 2·10^6 triples).",
+            "",
+        ]
+        report += [
+            "## The shipped graph (4 plans)",
+            "",
+            "| query | rdflib median ms | Oxigraph median ms |",
+            "|---|---:|---:|",
+        ]
+        for name, (rd, ox) in b.shipped(GRAPH_PATH).items():
+            report.append(f"| {name} | {rd:.1f} | {ox:.1f} |")
+        report += ["", "## Synthetic corpora", "", b.table(b.run(b.QUICK if quick else b.FULL))]
+        text = "\n".join(report)
+        click.echo(text)
+        write_text(out, text + "\n")
+
+    @main.command()
     @click.option("--host", default="127.0.0.1", show_default=True)
     @click.option("--port", type=int, default=8787, show_default=True)
     @click.option(

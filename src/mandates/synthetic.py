@@ -1,0 +1,151 @@
+"""A synthetic national corpus with the structure of the real one, for benchmarks.
+
+Central directives; 34 provinces, each with plans that implement a provincial programme which
+implements a central resolution; sections, tasks with lead and partner agencies (as Assignment
+records), targets and reporting duties, each with evidence. Seeded: the same size and seed give
+the same triples.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from mandates.ids import Ids
+from mandates.namespaces import MND, OA
+
+PROVINCES = [f"tinh-{i:02d}" for i in range(1, 35)]
+AGENCIES = [
+    "so-y-te",
+    "so-noi-vu",
+    "so-giao-duc-va-dao-tao",
+    "so-xay-dung",
+    "so-tai-chinh",
+    "so-nong-nghiep-va-moi-truong",
+    "bao-hiem-xa-hoi-tinh",
+    "so-khoa-hoc-va-cong-nghe",
+]
+AREAS = ["giam-ngheo", "y-te", "giao-duc", "nha-o", "viec-lam-va-thi-truong-lao-dong", "tro-giup-xa-hoi"]
+INDICATORS = [
+    "ty-le-that-nghiep-chung",
+    "ty-le-ho-ngheo",
+    "ty-le-tham-gia-bao-hiem-y-te",
+    "so-bac-si-tren-10000-dan",
+]
+TRIPLES_PER_TASK = 31  # measured: triples per task, with its share of sections, targets and duties
+
+
+def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Graph:
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    ids = ids or Ids()
+    g = Graph()
+    central = [ids.doc(f"vn/nq-tw/2023/{n}") for n in range(40, 46)]
+    for i, c in enumerate(central):
+        g.add((c, RDF.type, MND.Document))
+        g.add((c, RDF.type, MND.Resolution))
+        g.add((c, MND.code, Literal(f"{40 + i}-NQ/TW")))
+        g.add((c, RDFS.label, Literal(f"Nghị quyết {40 + i}-NQ/TW", lang="vi")))
+    from mandates.policy_areas import areas
+
+    for key in AREAS:
+        g.add((ids.policy_area(key), RDF.type, SKOS.Concept))
+        g.add((ids.policy_area(key), SKOS.prefLabel, Literal(areas()[key].label, lang="vi")))
+    for ind in INDICATORS:
+        g.add((ids.indicator(ind), RDF.type, SKOS.Concept))
+        g.add((ids.indicator(ind), SKOS.prefLabel, Literal(ind.replace("-", " "), lang="vi")))
+    tasks_needed = max(1, target_triples // TRIPLES_PER_TASK)
+    task_no = 0
+    plan_no = 0
+    while task_no < tasks_needed:
+        province = PROVINCES[plan_no % len(PROVINCES)]
+        plan_no += 1
+        root = rng.choice(central)
+        programme = ids.doc(f"{province}/ctr-tu/2024/{plan_no}")
+        plan = ids.doc(f"{province}/kh-ubnd/2024/{plan_no}")
+        for doc, kind, parent in ((programme, MND.Programme, root), (plan, MND.Plan, programme)):
+            g.add((doc, RDF.type, MND.Document))
+            g.add((doc, RDF.type, kind))
+            g.add((doc, MND.implements, parent))
+            g.add((doc, MND.jurisdiction, ids.jurisdiction(province)))
+            g.add((doc, RDFS.label, Literal(f"{doc}".rsplit("/doc/", 1)[-1], lang="vi")))
+        g.add((plan, MND.sourceFile, Literal(f"synthetic-{plan_no}.txt")))
+        g.add((plan, MND.derivesFrom, programme))
+        g.add((plan, MND.derivesFrom, root))
+        g.add((programme, MND.derivesFrom, root))
+        for s in range(1, 9):
+            section = URIRef(f"{plan}/part/iii-{s}")
+            g.add((section, RDF.type, MND.Section))
+            g.add((section, MND.inDocument, plan))
+            g.add((section, MND.partOf, plan))
+            g.add((section, MND.number, Literal(f"III.{s}")))
+            for t in range(1, 7):
+                task_no += 1
+                task = URIRef(f"{section}/t{t}")
+                area = rng.choice(AREAS)
+                g.add((task, RDF.type, MND.Task))
+                g.add((task, MND.inDocument, plan))
+                g.add((task, MND.partOf, section))
+                g.add((task, MND.text, Literal(f"Nhiệm vụ {task_no} về {area}", lang="vi")))
+                g.add((task, MND.policyArea, ids.policy_area(area)))
+                g.add((task, MND.derivesFrom, root))
+                g.add((task, MND.derivesFrom, programme))
+                _evidence(g, task, plan, task_no)
+                for role, prop in (("lead", MND.leadAgency), ("coordinate", MND.coordinatingAgency)):
+                    agency = ids.agency(province, rng.choice(AGENCIES))
+                    g.add((agency, RDF.type, MND.Agency))
+                    g.add((agency, SKOS.prefLabel, Literal(f"{agency}".rsplit("/", 1)[-1], lang="vi")))
+                    g.add((task, prop, agency))
+                    g.add((task, MND.responsibleActor, agency))
+                    record = URIRef(f"{task}/assignment/{role}")
+                    g.add((record, RDF.type, MND.Assignment))
+                    g.add((record, MND.task, task))
+                    g.add((record, MND.assignee, agency))
+                    g.add((record, MND.role, Literal(role)))
+                if t % 2:
+                    target = URIRef(f"{task}/target")
+                    g.add((target, RDF.type, MND.Target))
+                    g.add((target, MND.inDocument, plan))
+                    g.add((target, MND.indicator, ids.indicator(rng.choice(INDICATORS))))
+                    g.add((target, MND.comparator, Literal(rng.choice(["<", ">=", "=", "~"]))))
+                    g.add(
+                        (
+                            target,
+                            MND.targetValue,
+                            Literal(Decimal(rng.randint(1, 999)) / 10, datatype=XSD.decimal),
+                        )
+                    )
+                    g.add((target, MND.unit, Literal("%")))
+                    g.add((target, MND.targetYear, Literal("2030", datatype=XSD.gYear)))
+                    g.add((target, MND.text, Literal(f"chỉ tiêu {task_no}", lang="vi")))
+                if t == 6:
+                    duty = URIRef(f"{task}/reporting")
+                    g.add((duty, RDF.type, MND.ReportingObligation))
+                    g.add((duty, MND.inDocument, plan))
+                    g.add(
+                        (
+                            duty,
+                            MND.deadline,
+                            Literal(f"--12-{rng.randint(1, 28):02d}", datatype=XSD.gMonthDay),
+                        )
+                    )
+                    g.add((duty, MND.recipient, ids.agency(province, "ubnd-tinh")))
+                    g.add((duty, MND.text, Literal(f"báo cáo {task_no}", lang="vi")))
+                if task_no >= tasks_needed:
+                    break
+            if task_no >= tasks_needed:
+                break
+    return g
+
+
+def _evidence(g: Graph, node: URIRef, doc: URIRef, n: int) -> None:
+    ann = URIRef(f"{node}/evidence")
+    target = URIRef(f"{ann}/target")
+    g.add((node, MND.evidence, ann))
+    g.add((ann, RDF.type, OA.Annotation))
+    g.add((ann, OA.hasTarget, target))
+    g.add((target, OA.hasSource, doc))
+    g.add((target, OA.hasSelector, URIRef(f"{ann}/quote")))
+    g.add((URIRef(f"{ann}/quote"), OA.exact, Literal(f"Nhiệm vụ {n}")))
