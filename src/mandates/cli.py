@@ -259,28 +259,26 @@ def now(query: str, graph_path: Path, fmt: str) -> None:
                 click.echo(f"     ⇒ now: {holder['now']}")
 
 
-DEMO_QUESTIONS = [
-    ("Gia Lai: where does the task on the Lệ Thanh border information cluster come from?", "Lệ Thanh"),
-    ("Bình Định: where does the nutrition task come from?", "dinh dưỡng, nâng cao tầm vóc"),
-    (
-        "Đắk Nông: where does the task on martyrs' memorials come from?",
-        "trùng tu, tôn tạo các công trình ghi công",
-    ),
-    ("An Giang: where does the drug-rehabilitation task come from?", "cai nghiện ma túy"),
-]
-
-
 @main.command()
 @friendly
 def demo() -> None:
     """Build the graph from data/ and answer the users' questions on it."""
+    from mandates.constants import DATA_DIR
+
     ctx = click.get_current_context()
     ctx.invoke(build)
-    lin = Lineage(load_graph(GRAPH_PATH))
-    for question, phrase in DEMO_QUESTIONS:
-        click.echo(f'\n### {question}\n$ mandates lineage "{phrase}"')
-        for node in lin.resolve(phrase, limit=1):
-            _print_match(lin.match(node))
+    questions = json.loads((DATA_DIR / "demo.json").read_text(encoding="utf-8"))["questions"]
+    for q in questions:
+        click.echo(
+            f"\n### {q['question']}\n$ mandates {' '.join(a if ' ' not in a else repr(a) for a in q['args'])}"
+        )
+        try:
+            main.main(q["args"], prog_name="mandates", standalone_mode=False)
+        except MandatesError as exc:
+            click.echo(f"error: {exc}")
+    click.echo(
+        "\nAsk your own: mandates --help · mandates queries · mandates serve (SPARQL at http://127.0.0.1:8787/sparql)"
+    )
 
 
 __all__ = ["main", "serialise"]
