@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test build lint clean score bench bench-quick
+.PHONY: demo test build lint clean score bench bench-quick chromium
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -17,10 +17,19 @@ build: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/mandates demo
+	$(VENV)/bin/mandates site
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(VENV)/bin/ruff check src tests
 	$(PY) -m pytest
+
+# The browser tests drive Debian's Chromium; install it once when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium chromium-driver >/dev/null; } || \
+	  echo "warning: could not install chromium: the browser tests will be skipped"; }
 
 score: $(STAMP)
 	$(PY) ../shared/eval/score.py --graph graph/mandates.ttl --gold ../shared/eval/gold

@@ -83,7 +83,9 @@ def run(sizes: tuple[int, ...], runs: int = RUNS, rdflib_limit: int = 2_000_000)
             for name, q in canned.catalogue().items():
                 text = canned.bind(q, _params(name, sample))
                 ox_ms = _median_ms(oxi, text, runs)
-                rd_ms = _median_ms(mem, text, max(1, runs // 2)) if mem else None  # rdflib: fewer runs, same median
+                rd_ms = (
+                    _median_ms(mem, text, max(1, runs // 2)) if mem else None
+                )  # rdflib: fewer runs, same median
                 queries[name] = (rd_ms, ox_ms)
             row["queries"] = queries
             results.append(row)

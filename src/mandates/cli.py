@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 from rdflib import Graph
 
-from mandates import cli_answers, cli_query
+from mandates import cli_answers, cli_query, cli_site
 from mandates.build import build_graph, serialise, write_graph
 from mandates.constants import DOCUMENTS_DIR, GRAPH_PATH
 from mandates.errors import InputError, MandatesError, ValidationFailed
@@ -181,6 +181,7 @@ def lineage(query: str, graph_path: Path, fmt: str) -> None:
 
 cli_answers.register(main, friendly, load_graph)
 cli_query.register(main, friendly)
+cli_site.register(main, friendly, load_graph)
 
 
 @main.command()
