@@ -83,7 +83,7 @@ def build(data_dir: Path, out: Path, no_validate: bool) -> None:
     if not no_validate:
         _validate_or_fail(result.graph)
     write_graph(result.graph, out, result.extracts)
-    rebuild_store(out, out.parent / "store")
+    rebuild_store(out, out.parent / "store", result.graph)
     click.echo(
         f"built {out}: {len(result.extracts)} documents, {len(result.graph)} triples "
         f"in {time.perf_counter() - started:.1f} s"
@@ -115,6 +115,32 @@ def ingest(files: tuple[Path, ...], out: Path, no_validate: bool) -> None:
     write_graph(result.graph, out, result.extracts)
     click.echo(f"wrote {out}: {len(result.extracts)} documents, {len(result.graph)} triples")
     if result.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=GRAPH_PATH.parent / "store",
+    show_default=True,
+)
+@friendly
+def add(files: tuple[Path, ...], store_dir: Path) -> None:
+    """Add or replace plan files in the store (one named graph each) without rebuilding the rest."""
+    from mandates.incremental import add as add_files
+
+    if not store_dir.exists():
+        rebuild_store(GRAPH_PATH, store_dir)
+    added, errors = add_files(list(files), store_dir)
+    for err in errors:
+        click.echo(f"error: {err}", err=True)
+    for a in added:
+        verb = "replaced" if a.replaced else "added"
+        click.echo(f"{verb} {a.file}: {a.triples} triples in <{a.graph}> ({a.seconds:.1f} s)")
+    if errors:
         sys.exit(1)
 
 

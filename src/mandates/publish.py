@@ -10,9 +10,9 @@ from rdflib import Graph, URIRef
 from mandates.namespaces import MND
 
 
-def partition(ttl: Path) -> Iterator[tuple[str, str]]:
-    """(named-graph IRI, Turtle) pairs; every triple lands in exactly one of them."""
-    g = Graph().parse(ttl, format="turtle")
+def partition(source: Path | Graph, fmt: str = "turtle") -> Iterator[tuple[str, str]]:
+    """(named-graph IRI, serialised triples) pairs; every triple lands in exactly one of them."""
+    g = source if isinstance(source, Graph) else Graph().parse(source, format="turtle")
     docs = sorted(str(d) for d in g.subjects(MND.sourceFile, None))
     graphs: dict[str, Graph] = {d: Graph() for d in docs}
     reference = Graph()
@@ -22,8 +22,8 @@ def partition(ttl: Path) -> Iterator[tuple[str, str]]:
         (graphs[owner] if owner else reference).add((s, p, o))
     base = docs[0].split("/doc/", 1)[0] if docs else "https://w3id.org/mandates/id"
     for d in docs:
-        yield f"{d}/graph", graphs[d].serialize(format="turtle")
-    yield f"{base}/graph/reference", reference.serialize(format="turtle")
+        yield f"{d}/graph", graphs[d].serialize(format=fmt)
+    yield f"{base}/graph/reference", reference.serialize(format=fmt)
 
 
 __all__ = ["URIRef", "partition"]

@@ -42,7 +42,7 @@ def run(store: Any, query: str) -> dict[str, Any]:
     """SPARQL JSON results of a read-only query (an update is a syntax error for Store.query)."""
     import pyoxigraph
 
-    result = store.query(query)
+    result = store.query(query, use_default_graph_as_union=True)
     if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
         return {"head": {}, "boolean": bool(result)}
     if not isinstance(result, pyoxigraph.QuerySolutions):

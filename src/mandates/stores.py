@@ -60,7 +60,8 @@ class OxigraphStore:
         import pyoxigraph
 
         try:
-            result = self.store.query(query)
+            # One named graph per source document: a query sees them all as one default graph.
+            result = self.store.query(query, use_default_graph_as_union=True)
         except (SyntaxError, OSError, ValueError) as exc:
             raise QueryFailed(f"query failed: {str(exc).splitlines()[0]}") from None
         if not isinstance(result, pyoxigraph.QuerySolutions):
@@ -107,14 +108,22 @@ def open_store(name: str = "oxigraph", endpoint: str | None = None, ttl: Path = 
     return OxigraphStore(ttl=ttl) if ttl == GRAPH_PATH else OxigraphStore(ttl.parent / "store", ttl)
 
 
-def rebuild_store(ttl: Path, directory: Path) -> None:
-    """Load the Turtle file into a fresh Oxigraph store, swapped in whole (a crash keeps the old one)."""
+def rebuild_store(ttl: Path, directory: Path, graph: object | None = None) -> None:
+    """Load the Turtle file into a fresh Oxigraph store, one named graph per source document (so that
+    `mandates add` can replace one), swapped in whole: a crash keeps the old store."""
     import pyoxigraph
+
+    from mandates.publish import partition
 
     tmp = directory.with_name(directory.name + ".new")
     shutil.rmtree(tmp, ignore_errors=True)
     store = pyoxigraph.Store(str(tmp))
-    store.bulk_load(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE)
+    for graph_iri, triples in partition(graph if graph is not None else ttl, fmt="nt"):  # type: ignore[arg-type]
+        store.bulk_load(
+            triples.encode("utf-8"),
+            format=pyoxigraph.RdfFormat.N_TRIPLES,
+            to_graph=pyoxigraph.NamedNode(graph_iri),
+        )
     store.flush()
     del store
     old = directory.with_name(directory.name + ".old")
