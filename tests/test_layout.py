@@ -25,6 +25,9 @@ CASES = [
     ("gia đình có trẻ\n\nem mồ côi.", ["gia đình có trẻ em mồ côi."]),
     ("1. Mục đích\nThực hiện hiệu quả Nghị quyết.", ["1. Mục đích", "Thực hiện hiệu quả Nghị quyết."]),
     ("- Bullet one.\n- Bullet two.", ["- Bullet one.", "- Bullet two."]),
+    # "a." marks a lettered part when a capital follows; "II -" a roman one
+    ("a. Về giáo dục\n- Sở Giáo dục chủ trì.", ["a. Về giáo dục", "- Sở Giáo dục chủ trì."]),
+    ("II - TỔ CHỨC THỰC HIỆN\n1. Sở Y tế:", ["II - TỔ CHỨC THỰC HIỆN", "1. Sở Y tế:"]),
 ]
 
 

@@ -87,7 +87,7 @@ def _skip(source: str, start: int, cleaned_len: int) -> int:
 
 
 def _number_line(source: str, block: Block, text: str, ident: Identity) -> None:
-    for m in re.finditer(r"Số\s*:\s*(?P<code>[^\s|]*)", text):
+    for m in re.finditer(r"(?:^|\|)\s*Số\s*:?\s*(?P<code>\d[^\s|]*|/[^\s|]*)", text):
         raw = m.group("code")
         codes = find_codes(raw)
         if codes:
