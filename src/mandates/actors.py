@@ -158,9 +158,14 @@ def _named_units(text: str, low: str) -> list[Mention]:
 
 
 def _capitalised_name(surface: str) -> bool:
-    """'Sở Văn hóa và Thể thao': every content word after 'Sở' starts with a capital."""
-    words = [w for w in surface.split()[1:] if w not in ("và", "-", ",")]
-    return bool(words) and all(w[0].isupper() for w in words)
+    """'Sở Văn hóa và Thể thao', 'Kho bạc Nhà nước tỉnh': the word after the head noun starts with a capital,
+    and so does every content word of a 'Sở' name."""
+    words = surface.split()
+    if words[0].lower() != "sở":
+        head = 2 if words[0].lower() in ("chi", "trung", "kho", "văn", "liên") else 1
+        return len(words) > head and words[head][0].isupper()
+    content = [w for w in words[1:] if w not in ("và", "-", ",")]
+    return bool(content) and all(w[0].isupper() for w in content)
 
 
 @cache

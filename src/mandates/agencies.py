@@ -54,10 +54,15 @@ def issuer_agency(
     return None
 
 
-def display_name(entry: AgencyEntry | None, key: str, jurisdiction: str, ref: Reference) -> str:
-    """Official name with its place: "Sở Y tế tỉnh Gia Lai"; "Bộ Y tế" for a central body."""
-    name = entry.name if entry else key.replace("-", " ")
-    if jurisdiction == "vn" or entry is None or entry.level == "central":
+def display_name(
+    entry: AgencyEntry | None, key: str, jurisdiction: str, ref: Reference, seen: str | None = None
+) -> str:
+    """Official name with its place: "Sở Y tế tỉnh Gia Lai"; "Bộ Y tế" for a central body; for a body
+    the gazetteer lacks, the name the text gives it ("Kho bạc Nhà nước tỉnh" → "… tỉnh Nghệ An")."""
+    name = entry.name if entry else (seen or key.replace("-", " "))
+    if jurisdiction == "vn" or (entry is not None and entry.level == "central"):
+        return name
+    if entry is None and not name.endswith(" tỉnh"):
         return name
     place = ref.jurisdictions.get(jurisdiction)
     place_name = place.name if place else jurisdiction

@@ -125,6 +125,11 @@ class GraphWriter:
         self._agencies.add(a)
         return self.ids.agency(a.jurisdiction, a.key)
 
+    def _surface_name(self, node: URIRef) -> str | None:
+        """The fullest name the texts give a body the gazetteer does not know."""
+        names = sorted(self._surfaces.get(node, ()), key=lambda n: (-len(n), n))
+        return names[0] if names else None
+
     def finish(self) -> Graph:
         """Write the reference nodes the documents used."""
         g = self.g
@@ -153,7 +158,10 @@ class GraphWriter:
                 (
                     node,
                     SKOS.prefLabel,
-                    Literal(display_name(entry, a.key, a.jurisdiction, self.ref), lang="vi"),
+                    Literal(
+                        display_name(entry, a.key, a.jurisdiction, self.ref, self._surface_name(node)),
+                        lang="vi",
+                    ),
                 )
             )
             for form in sorted(
