@@ -82,3 +82,24 @@ def test_lineage_closure_reaches_the_central_resolution(graph: Graph) -> None:
     resolution = next(graph.subjects(MND.code, Literal("42-NQ/TW")))
     plans = {d for d in graph.subjects(MND.sourceFile, None) if (d, MND.derivesFrom, resolution) in graph}
     assert len(plans) == 2  # Gia Lai and Bình Định
+
+
+def test_same_scores_when_the_plans_are_hard_wrapped(tmp_path_factory) -> None:
+    """Converters wrap lines at ~80 columns and drop blank lines: the layout must not depend on either."""
+    import textwrap
+
+    folder = tmp_path_factory.mktemp("wrapped")
+    for plan in PLANS:
+        lines = []
+        for line in plan.read_text(encoding="utf-8").split("\n"):
+            if line.strip():
+                lines += textwrap.wrap(line, width=78, break_long_words=False, break_on_hyphens=False)
+        (folder / plan.name).write_text("\n".join(lines), encoding="utf-8")
+    result = build_graph(sorted(folder.glob("*.txt")))
+    out = folder / "wrapped.ttl"
+    out.write_text(serialise(result.graph), encoding="utf-8")
+    scores = subprocess.run(
+        [sys.executable, str(SCORER), "--graph", str(out), "--gold", str(GOLD_DIR), "--json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert json.loads(scores.stdout)["overall"] >= 0.97

@@ -226,7 +226,9 @@ def relate(norm: Normalised, found: list[Found]) -> BlockCitations:
                 sentence = norm.to_source(s_start, s_end)
                 span = norm.to_source(f.start, f.code_end)
                 connector = text[previous.code_end : f.start] if previous else ""
-                if previous and not previous.alias and not f.alias and second.match(connector):
+                # A capitalised opener inside the connector starts a new sentence: no relation across it.
+                opener = re.search(r"\s(?:Thực hiện|Căn cứ|Trên cơ sở|Triển khai)\b", connector[1:])
+                if previous and not previous.alias and not f.alias and not opener and second.match(connector):
                     out.append(Citation(f.ref, span, sentence, "implements", previous.ref))
                 elif f.alias:
                     out.append(Citation(f.ref, span, sentence, "cites"))

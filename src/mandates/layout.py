@@ -112,6 +112,10 @@ def _continues(draft: _Draft, line: Line, nxt: Line | None, wrapped: bool, width
         )
     if _starts_lower(line.text):
         return True
+    if patterns.compiled("layout", "paragraph_openers", 0).match(line.text):
+        return False  # "Căn cứ …", "Thực hiện …" open a paragraph of the preamble
+    if head_marker and not _terminal(prev) and len(prev) < 0.9 * width:
+        return False  # a numbered heading that ends short of the margin, then a capital: the body begins
     if head_marker and len(draft.lines) <= 2 and not _terminal(prev) and len(draft.text) < 60:
         # "1.1. Về / chính sách ưu đãi người có công" then "Quản lý …": a short heading ends here.
         return False
