@@ -43,6 +43,16 @@ CLAUSES = [
         [(["so-lao-dong-thuong-binh-va-xa-hoi"], ["group", "group"])],
     ),
     ("- Thường xuyên đổi mới nội dung, phương pháp tuyên truyền, vận động.", [([], [])]),
+    # the issuer hands the work on: those it asks are the actors
+    (
+        "Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị, địa phương chủ động triển khai thực hiện nhiệm vụ",
+        [(["group"], [])],
+    ),
+    # "phối hợp, tạo điều kiện thuận lợi cho X": X is a partner
+    (
+        "Các sở, ban, ngành cấp tỉnh phối hợp, tạo điều kiện thuận lợi cho Mặt trận Tổ quốc Việt Nam hoạt động giám sát",
+        [(["group"], ["uy-ban-mat-tran-to-quoc-tinh"])],
+    ),
 ]
 
 

@@ -14,6 +14,8 @@ from functools import cache
 from mandates import patterns
 from mandates.actors import Mention, Recognizer
 
+ISSUERS = {"ubnd-tinh", "tinh-uy", "hdnd-tinh", "ban-thuong-vu-tinh-uy", "chinh-phu", "thu-tuong-chinh-phu"}
+
 
 @dataclass
 class Clause:
@@ -74,6 +76,15 @@ def subjects_at(text: str, start: int, end: int, mentions: list[Mention]) -> tup
     found, after = scan_actors(text, pos, [m for m in mentions if start <= m.start < end])
     if not found:
         return [], start
+    delegated = _re("delegation").match(text, after, end)
+    # Only an issuing authority hands work on this way; "Sở X đề nghị UBND tỉnh …" is a proposal.
+    if delegated and all(m.key in ISSUERS for m in found):
+        # "Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị … triển khai": those asked are the actors.
+        asked, after_asked = scan_actors(
+            text, delegated.end(), [m for m in mentions if start <= m.start < end]
+        )
+        if asked:
+            found, after = asked, after_asked
     rest = text[after:end]
     if (
         rest.strip(" ,;.") == ""
