@@ -31,6 +31,9 @@ CASES = [
      "Thương binh và Xã hội) để tổng hợp chung báo cáo UBND\ntỉnh và Tổ trưởng Tổ tư vấn theo quy định./.",
      [(r, None, "UBND tỉnh", "Sở Lao động - Thương binh và Xã hội", "UBND tỉnh và Tổ trưởng Tổ tư vấn")
       for r in ("quarterly", "half-yearly", "yearly", "ad-hoc")]),
+    # the period opens the sentence, the day closes it
+    ("định kỳ hằng năm báo cáo kết quả về UBND tỉnh (qua Sở Lao động - Thương binh và Xã hội) trước ngày 30/11.",
+     [("yearly", (11, 30), "UBND tỉnh", "Sở Lao động - Thương binh và Xã hội", None)]),
     # escalation and vague duties are not reporting obligations
     ("nếu vượt thẩm quyền báo cáo về Ủy ban nhân dân tỉnh xem xét, quyết định./.", []),
     ("các đơn vị, địa phương kịp thời báo cáo, tham mưu, đề xuất Ủy ban nhân dân tỉnh để xem xét chỉ đạo.", []),

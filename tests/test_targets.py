@@ -80,6 +80,12 @@ CASES = [
         [(">=", "2", None, "đợt", 2022)],
     ),
     ("Tỷ lệ tham gia bảo hiểm y tế\nlà 92% dân số.", 2022, [("=", "92", None, "%", 2022)]),
+    # the year of a sentence holds across its semicolons
+    (
+        "Đến năm 2030, tỷ lệ hộ nghèo giảm bình quân 1,5%/năm; tỷ lệ lao động qua đào tạo đạt 75%",
+        None,
+        [("=", "1.5", None, "%/năm", 2030), ("=", "75", None, "%", 2030)],
+    ),
 ]
 NOT_TARGETS = [
     "Quyết định số 338/QĐ-TTg ngày 03/4/2023 phê duyệt Đề án “Đầu tư xây dựng ít nhất 01 triệu căn hộ nhà ở xã hội”",

@@ -141,6 +141,10 @@ def _sentence_duties(norm: Normalised, text: str, low: str, s_start: int, s_end:
         if recipient is None:
             continue
         own = _pairs(_tokens(low, verb.end(), seg_end), low)
+        periods = [r for r, d in prefix_pairs if r and d is None]
+        if own and len(periods) == 1 and all(r is None for r, _ in own):
+            # "định kỳ hằng năm báo cáo … trước ngày 30/11": the period opens the sentence, the day ends it.
+            own = [(periods[0], d) for _, d in own]
         pairs = own or prefix_pairs
         if not pairs:
             continue

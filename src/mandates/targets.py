@@ -77,8 +77,9 @@ def _clause_end(low: str, pos: int) -> int:
 
 
 def _sentence(low: str, pos: int) -> tuple[int, int]:
-    start = max((m.end() for m in re.finditer(r"[.;!?](?=\s)", low[:pos])), default=0)
-    end = re.search(r"[.;!?](?=\s|$)", low[pos:])
+    # "Đến năm 2030, A …; B …": the year holds for the whole sentence, across its semicolons.
+    start = max((m.end() for m in re.finditer(r"[.!?](?=\s)", low[:pos])), default=0)
+    end = re.search(r"[.!?](?=\s|$)", low[pos:])
     return start, pos + end.start() if end else len(low)
 
 
