@@ -65,6 +65,7 @@ def outline(source: str) -> Outline:
     no_task = patterns.compiled("layout", "no_task_headings")
     recipients = patterns.compiled("layout", "recipients_start")
     closing = patterns.compiled("layout", "closing_start")
+    annex = patterns.compiled("layout", "annex_note")
     out = Outline()
     roman: str | None = None
     path: list[str] = []  # current number path under the roman section
@@ -113,6 +114,9 @@ def outline(source: str) -> Outline:
         if not started:
             out.preamble.append(block)
             continue
+        if annex.match(text) and roman and current not in (None, "closing"):
+            # "(Đính kèm các phụ lục I, II)" closes the numbered list: what follows belongs to the part.
+            current = roman
         out.body_blocks.append((block, current))
         if task_part or current == "closing":
             ordinals.setdefault(f"task:{current}", 0)
