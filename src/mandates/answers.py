@@ -7,7 +7,6 @@ answers (text, JSON, CSV, iCalendar) is in ``formats``.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,7 +17,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 
 from mandates.errors import NotFound
-from mandates.textnorm import fold
+from mandates.textnorm import plain
 
 SPARQL_DIR = Path(__file__).parent / "sparql"
 
@@ -27,14 +26,6 @@ SPARQL_DIR = Path(__file__).parent / "sparql"
 def query(name: str) -> Query:
     """A query of sparql/, parsed once: a syntax error fails here, not in front of a user."""
     return prepareQuery((SPARQL_DIR / f"{name}.rq").read_text(encoding="utf-8"))
-
-
-def plain(text: str) -> str:
-    """Case- and diacritic-insensitive key: "so y te" matches "Sở Y tế"."""
-    folded = fold(text).replace("đ", "d")
-    return " ".join(
-        "".join(c for c in unicodedata.normalize("NFD", folded) if unicodedata.category(c) != "Mn").split()
-    )
 
 
 @dataclass

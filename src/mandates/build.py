@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +22,6 @@ from mandates.reference import Reference, load
 from mandates.resolve import DocIndex
 from mandates.responsibility import assign
 from mandates.sources import read_plan
-
-DUTIES = importlib.util.find_spec("mandates.targets") is not None
 
 
 @dataclass
@@ -47,8 +44,7 @@ def extract_files(paths: Iterable[Path], ref: Reference) -> tuple[list[DocumentE
             errors.append(InputError(path, "no numbered parts and no cited document: not a plan"))
             continue
         doc.responsibilities = assign(doc, ref)
-        if DUTIES:
-            doc.duties = find_duties(doc.source, doc.outline, plan_year(doc.identity.title))
+        doc.duties = find_duties(doc.source, doc.outline, plan_year(doc.identity.title))
         extracts.append(doc)
     return extracts, errors
 

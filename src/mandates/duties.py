@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from mandates.model import ReportingMatch, TargetMatch
+from mandates.reporting import extract_reporting
 from mandates.structure import Outline
+from mandates.targets import extract_targets
 
 
 @dataclass
@@ -55,15 +57,6 @@ def plan_year(title: str | None) -> int | None:
 
 
 def find_duties(source: str, outline: Outline, year: int | None) -> Duties:
-    from mandates.targets import extract_targets
-
-    try:
-        from mandates.reporting import extract_reporting
-    except ImportError:  # the reporting extractor lands in its own change
-
-        def extract_reporting(source: str, start: int = 0, end: int | None = None) -> list[ReportingMatch]:
-            return []
-
     out = Duties()
     for block, section in outline.body_blocks:
         span = block.body or block.span

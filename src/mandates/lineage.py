@@ -6,7 +6,6 @@ Each hop carries its relation and the sentence that states it (the evidence of a
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import asdict, dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -15,7 +14,7 @@ from rdflib.namespace import DCTERMS, RDFS, SKOS
 from mandates.codes import normalise_code
 from mandates.errors import NotFound
 from mandates.namespaces import MND, OA
-from mandates.textnorm import fold
+from mandates.textnorm import plain
 
 RELATION_VI = {"implements": "thực hiện", "basedOn": "căn cứ", "partOf": "thuộc"}
 
@@ -166,11 +165,7 @@ class Lineage:
 
 
 def _key(text: str) -> str:
-    import unicodedata
-
-    folded = fold(text)
-    stripped = "".join(c for c in unicodedata.normalize("NFD", folded) if unicodedata.category(c) != "Mn")
-    return re.sub(r"\s+", " ", stripped.replace("đ", "d")).strip()
+    return plain(text)
 
 
 def _suggest(want: str, tasks: list[tuple[URIRef, str]]) -> str:

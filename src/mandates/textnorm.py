@@ -144,3 +144,13 @@ def lower_same_length(text: str) -> str:
     out = "".join(c or "" for c in tone_style(text))
     low = out.lower()
     return low if len(low) == len(out) else "".join(c.lower() if len(c.lower()) == 1 else c for c in out)
+
+
+def plain(text: str) -> str:
+    """Case- and diacritic-insensitive key: "so y te" matches "Sở Y tế"."""
+    import unicodedata
+
+    folded = fold(text).replace("đ", "d")
+    return " ".join(
+        "".join(c for c in unicodedata.normalize("NFD", folded) if unicodedata.category(c) != "Mn").split()
+    )
