@@ -33,7 +33,7 @@ def _params(name: str, sample_task: str) -> dict[str, str]:
     return {
         "lineage": {"node": sample_task},
         "descendants": {"directive": "42-NQ/TW"},
-        "responsibilities": {"agency": "so-y-te"},
+        "responsibilities": {"agency": "so-y-te tinh-01"},
         "tasks_by_area": {"area": "giảm nghèo"},
         "targets": {"indicator": "ty le that nghiep chung"},
     }.get(name, {})

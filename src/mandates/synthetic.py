@@ -96,7 +96,8 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
                 for role, prop in (("lead", MND.leadAgency), ("coordinate", MND.coordinatingAgency)):
                     agency = ids.agency(province, rng.choice(AGENCIES))
                     g.add((agency, RDF.type, MND.Agency))
-                    g.add((agency, SKOS.prefLabel, Literal(f"{agency}".rsplit("/", 1)[-1], lang="vi")))
+                    # One name per body and province, as in the real graph ("Sở Y tế tỉnh Gia Lai").
+                    g.add((agency, SKOS.prefLabel, Literal(f"{agency}".rsplit("/", 1)[-1] + f" {province}", lang="vi")))
                     g.add((task, prop, agency))
                     g.add((task, MND.responsibleActor, agency))
                     record = URIRef(f"{task}/assignment/{role}")
