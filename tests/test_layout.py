@@ -28,6 +28,7 @@ CASES = [
     # "a." marks a lettered part when a capital follows; "II -" a roman one
     ("a. Về giáo dục\n- Sở Giáo dục chủ trì.", ["a. Về giáo dục", "- Sở Giáo dục chủ trì."]),
     ("II - TỔ CHỨC THỰC HIỆN\n1. Sở Y tế:", ["II - TỔ CHỨC THỰC HIỆN", "1. Sở Y tế:"]),
+    ("I- MỤC ĐÍCH\n1/ Mục đích", ["I- MỤC ĐÍCH", "1/ Mục đích"]),
 ]
 
 
