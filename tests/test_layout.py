@@ -56,3 +56,14 @@ def test_spans_point_into_the_source() -> None:
     for b in blocks(source):
         assert 0 <= b.span.start < b.span.end <= len(source)
         assert not source[b.span.start].isspace() and not source[b.span.end - 1].isspace()
+
+
+def test_plan_without_roman_parts() -> None:
+    text = (
+        "KẾ HOẠCH\nThực hiện Nghị quyết số 42-NQ/TW\n1. MỤC ĐÍCH, YÊU CẦU\nCụ thể hóa.\n2. MỤC TIÊU\n"
+        "Tỷ lệ hộ nghèo giảm 1%.\n3. NHIỆM VỤ, GIẢI PHÁP\n3.1. Về giảm nghèo\n- Sở Lao động - Thương binh và Xã hội "
+        "chủ trì triển khai.\n4. TỔ CHỨC THỰC HIỆN\na) Sở Y tế: theo dõi, tổng hợp.\n"
+    )
+    out = outline(text)
+    assert [s.number for s in out.sections] == ["1", "2", "3", "3.1", "4", "4.a"]
+    assert [t.section for t in out.tasks] == ["1", "3.1", "4.a"]  # the objectives part holds no task

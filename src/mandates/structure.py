@@ -75,6 +75,7 @@ def outline(source: str) -> Outline:
     ordinals: dict[str | None, int] = {}
     started = False
     out.blocks = blocks(source)
+    has_roman = any(b.kind == "heading" and b.marker.startswith("R:") for b in out.blocks)
     for block in out.blocks:
         text = _clean(source, block.span)
         if recipients.match(text):
@@ -84,15 +85,18 @@ def outline(source: str) -> Outline:
             if out.section("closing") is None:
                 out.sections.append(Section("closing", "", block.span, 1, None))
         kind = block.marker[:1]
-        if block.kind == "heading" and (kind == "R" or (started and kind in "NL")):
+        # Without Roman parts, the top numbers ("1. MỤC ĐÍCH", "2. NHIỆM VỤ") are the parts.
+        top = kind == "R" or (not has_roman and kind == "N" and "." not in block.marker[2:])
+        if block.kind == "heading" and (top or (started and kind in "NL")):
             started = True
             number, level, parent = _number(block.marker, roman, path, letter)
             if kind == "R":
                 roman, path, letter = block.marker[2:], [], None
-                heading_probe = _clean(source, block.body or block.span)
-                task_part = not no_task.search(heading_probe)
             elif kind == "N":
                 path, letter = block.marker[2:].split("."), None
+            if top:
+                heading_probe = _clean(source, block.body or block.span)
+                task_part = not no_task.search(heading_probe)
             else:
                 letter = block.marker[2:]
             heading, is_task = _split_heading(source, block)
