@@ -105,7 +105,10 @@ def test_type_comes_from_the_code_when_the_word_disagrees() -> None:
             "basedOn",
         ),
         ("KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH SỐ 99-CTR/TU", "implements"),
-        ("Để triển khai thực hiện Nghị quyết số 42-NQ/TW, Ủy ban nhân dân tỉnh ban hành Kế hoạch", "implements"),
+        (
+            "Để triển khai thực hiện Nghị quyết số 42-NQ/TW, Ủy ban nhân dân tỉnh ban hành Kế hoạch",
+            "implements",
+        ),
         ("Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện trên địa bàn tỉnh", None),
     ],
 )

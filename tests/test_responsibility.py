@@ -88,3 +88,29 @@ def test_request_role(gia_lai: Recognizer) -> None:
 def test_names_resolve(gia_lai: Recognizer, name: str, key: str) -> None:
     found = [m for m in gia_lai.find(name) if not m.is_group]
     assert [m.key for m in found] == [key]
+
+
+def test_task_table_columns_name_lead_and_partners() -> None:
+    from mandates.extract import extract_document
+    from mandates.responsibility import assign
+
+    text = (
+        "KẾ HOẠCH\nThực hiện Nghị quyết số 42-NQ/TW trên địa bàn tỉnh Hà Tĩnh\nI. MỤC ĐÍCH\nCụ thể hóa.\n"
+        "II. NHIỆM VỤ CỤ THỂ\nTT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành\n"
+        "1 | Rà soát chính sách trợ giúp xã hội | Sở Y tế | Sở Tài chính, UBND các huyện | 2025\n"
+        "2 | Phát triển thị trường lao động | Sở Nội vụ | Sở Giáo dục và Đào tạo | Hằng năm\n"
+    )
+    from pathlib import Path
+
+    doc = extract_document(Path("kh.txt"), text, load())
+    duties = assign(doc, load())
+    rows = [
+        t
+        for t in doc.outline.tasks
+        if "|" in text[t.span.start : t.span.end] and "Nội dung" not in text[t.span.start : t.span.end]
+    ]
+    got = [sorted((a.role, a.key) for a in duties.by_task[t.number].actors if not a.is_group) for t in rows]
+    assert got == [
+        [("coordinate", "so-tai-chinh"), ("lead", "so-y-te")],
+        [("coordinate", "so-giao-duc-va-dao-tao"), ("lead", "so-noi-vu")],
+    ]

@@ -55,18 +55,31 @@ def docx_text(path: Path) -> str:
         root = ElementTree.fromstring(xml)  # noqa: S314 - the file is the user's own document
     except ElementTree.ParseError:
         raise InputError(path, "damaged .docx: its document.xml is not well-formed") from None
-    lines = []
-    for p in root.iter(f"{W}p"):
-        parts = []
-        for node in p.iter():
-            if node.tag == f"{W}t" and node.text:
-                parts.append(node.text)
-            elif node.tag == f"{W}tab":
-                parts.append("\t")
-            elif node.tag in (f"{W}br", f"{W}cr"):
-                parts.append("\n")
-        lines.append("".join(parts))
+    body = root.find(f"{W}body")
+    lines: list[str] = []
+    for child in list(body) if body is not None else []:
+        if child.tag == f"{W}p":
+            lines.append(_paragraph(child))
+        elif child.tag == f"{W}tbl":
+            # A table row becomes one line, its cells joined by " | " (the appendix tables of tasks).
+            for row in child.iter(f"{W}tr"):
+                cells = [
+                    " ".join(_paragraph(p) for p in cell.iter(f"{W}p")).strip() for cell in row.iter(f"{W}tc")
+                ]
+                lines.append(" | ".join(cells))
     return "\n".join(lines)
+
+
+def _paragraph(p: ElementTree.Element) -> str:
+    parts = []
+    for node in p.iter():
+        if node.tag == f"{W}t" and node.text:
+            parts.append(node.text)
+        elif node.tag == f"{W}tab":
+            parts.append("\t")
+        elif node.tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+    return "".join(parts)
 
 
 class _HtmlText(HTMLParser):
@@ -101,6 +114,8 @@ class _HtmlText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP and self.skipping:
             self.skipping -= 1
+        elif tag in ("td", "th"):
+            self.parts.append(" | ")
         elif tag in self.BLOCKS:
             self.parts.append("\n")
 

@@ -98,6 +98,8 @@ def _continues(draft: _Draft, line: Line, nxt: Line | None, wrapped: bool, width
     if marker_of(line.text):
         return False
     prev = draft.last.text
+    if line.text.count("|") >= 2 or prev.count("|") >= 2:
+        return False  # a row of a table is a block of its own
     head_marker = marker_of(draft.lines[0].text)
     if head_marker and len(draft.lines) == 1 and head_marker[2] >= len(prev):
         return True  # a marker alone on its line ("1.4."): the heading is on the next line

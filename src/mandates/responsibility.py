@@ -128,8 +128,12 @@ def assign(doc: DocumentExtract, ref: Reference) -> Responsibilities:
             _sector_subjects(norm, clauses[0], recognizer)
             headers[number] = _clause_actors(norm, clauses[0])
     block_header: dict[str, list[ActorMention]] = {}  # section -> actors of a "…:" paragraph in it
+    rows = _table_rows(source, outline)
     for task in list(outline.tasks):
         norm = normalise(source, task.span.start, task.span.end)
+        if task.span.start in rows:
+            out.by_task[task.number] = Assignment(_row_actors(norm, rows[task.span.start], recognizer))
+            continue
         clauses = analyse(norm.text, recognizer)
         for c in clauses:
             _sector_subjects(norm, c, recognizer)
@@ -155,6 +159,47 @@ def assign(doc: DocumentExtract, ref: Reference) -> Responsibilities:
             block_header[task.section] = _clause_actors(norm, clauses[-1])
     _infer(doc, out, recognizer, headers, on)
     return out
+
+
+_CELL = re.compile(r"[^|]+")
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CELL.finditer(text)]
+
+
+def _table_rows(source: str, outline: Outline) -> dict[int, tuple[int, int | None, int]]:
+    """Rows of a task table ("TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian"): block start ->
+    (lead column, partner column, number of cells), for the rows after a header row that names those columns."""
+    out: dict[int, tuple[int, int | None, int]] = {}
+    header: tuple[int, int | None, int] | None = None
+    for block in outline.blocks:
+        text = normalise(source, block.span.start, block.span.end).text
+        if text.count("|") < 2:
+            header = None
+            continue
+        cells = [fold(text[a:b]) for a, b in _cells(text)]
+        lead = next((i for i, c in enumerate(cells) if "chủ trì" in c), None)
+        if lead is not None:
+            partner = next((i for i, c in enumerate(cells) if "phối hợp" in c), None)
+            header = (lead, partner, len(cells))
+        elif header and len(cells) == header[2]:
+            out[block.span.start] = header
+    return out
+
+
+def _row_actors(
+    norm: Normalised, columns: tuple[int, int | None, int], recognizer: Recognizer
+) -> list[ActorMention]:
+    cells = _cells(norm.text)
+    actors: list[ActorMention] = []
+    for index, role in ((columns[0], "lead"), (columns[1], "coordinate")):
+        if index is None or index >= len(cells):
+            continue
+        start, end = cells[index]
+        found = recognizer.find(norm.text[start:end])
+        actors += _mentions_to_actors(norm, found, role, offset=start)
+    return actors
 
 
 def _inherit_with(inherited: list[ActorMention], own: list[ActorMention]) -> list[ActorMention]:

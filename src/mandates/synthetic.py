@@ -97,7 +97,13 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
                     agency = ids.agency(province, rng.choice(AGENCIES))
                     g.add((agency, RDF.type, MND.Agency))
                     # One name per body and province, as in the real graph ("Sở Y tế tỉnh Gia Lai").
-                    g.add((agency, SKOS.prefLabel, Literal(f"{agency}".rsplit("/", 1)[-1] + f" {province}", lang="vi")))
+                    g.add(
+                        (
+                            agency,
+                            SKOS.prefLabel,
+                            Literal(f"{agency}".rsplit("/", 1)[-1] + f" {province}", lang="vi"),
+                        )
+                    )
                     g.add((task, prop, agency))
                     g.add((task, MND.responsibleActor, agency))
                     record = URIRef(f"{task}/assignment/{role}")
