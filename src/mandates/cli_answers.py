@@ -13,6 +13,7 @@ import click
 from mandates import answers
 from mandates.atomic import write_text
 from mandates.constants import GRAPH_PATH
+from mandates.labels import ROLE_VI
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True
@@ -40,17 +41,6 @@ def _emit(rows: list[dict[str, Any]], fmt: str, text: str) -> None:
 
 def _short(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-ROLE_VI = {
-    "lead": "chủ trì",
-    "coordinate": "phối hợp",
-    "advise": "tham mưu",
-    "request": "đề nghị",
-    "guide": "hướng dẫn",
-    "monitor": "theo dõi",
-    "accountable": "chịu trách nhiệm",
-}
 
 
 def register(main: click.Group, friendly: Any, load_graph: Any) -> None:

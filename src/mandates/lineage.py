@@ -16,8 +16,6 @@ from mandates.errors import NotFound
 from mandates.namespaces import MND, OA
 from mandates.textnorm import plain
 
-RELATION_VI = {"implements": "thực hiện", "basedOn": "căn cứ", "partOf": "thuộc"}
-
 
 @dataclass
 class Hop:

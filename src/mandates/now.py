@@ -71,7 +71,7 @@ def label(g: Graph, node: URIRef) -> str:
 
 def basis_label(ref: Reference, code: str) -> str:
     """ "45/2025/NĐ-CP" → "Nghị định 45/2025/NĐ-CP" (the type word from the registry)."""
-    from mandates.rdfwriter import TYPE_LABELS
+    from mandates.labels import TYPE_LABELS
 
     known = ref.directive_by_code("vn", code)
     return f"{TYPE_LABELS.get(known.doc_type, known.doc_type)} {code}" if known else code

@@ -19,28 +19,11 @@ from mandates.alignment import THRESHOLD, Alignment
 from mandates.duties import PlacedReporting, PlacedTarget
 from mandates.extract import DocumentExtract, latest_citation_date
 from mandates.ids import Ids, part_slug, slug
+from mandates.labels import TYPE_LABELS
 from mandates.model import ActorMention, Citation, DocRef, Span
 from mandates.namespaces import DOC_CLASS, ELI, MND, OA, ORG
 from mandates.reference import Reference
 from mandates.resolve import DocIndex, MergedDoc, self_key
-
-TYPE_LABELS = {
-    "NQ": "Nghị quyết",
-    "KL": "Kết luận",
-    "CT": "Chỉ thị",
-    "CTr": "Chương trình",
-    "KH": "Kế hoạch",
-    "QĐ": "Quyết định",
-    "NĐ": "Nghị định",
-    "TT": "Thông tư",
-    "TTr": "Tờ trình",
-    "Luật": "Luật",
-    "HD": "Hướng dẫn",
-    "TB": "Thông báo",
-    "BC": "Báo cáo",
-    "ĐA": "Đề án",
-}
-
 
 ROLE_PROPERTY = {
     "lead": MND.leadAgency,

@@ -18,20 +18,11 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from mandates.labels import RELATION_VI, ROLE_VI
 from mandates.lineage import Lineage
 from mandates.namespaces import MND, OA, ORG
 
 HERE = Path(__file__).parent
-ROLE_VI = {
-    "lead": "chủ trì",
-    "coordinate": "phối hợp",
-    "advise": "tham mưu",
-    "request": "đề nghị",
-    "guide": "hướng dẫn",
-    "monitor": "theo dõi",
-    "accountable": "chịu trách nhiệm",
-}
-RELATION_VI = {"implements": "thực hiện", "basedOn": "căn cứ", "partOf": "thuộc"}
 LEVEL_COLOURS = [
     ("Trung ương Đảng", "#b71c1c"),
     ("Chính phủ, Quốc hội, bộ", "#e65100"),
