@@ -292,6 +292,7 @@ class SiteBuilder:
                         "text": str(g.value(r, MND.text)),
                     }
                 )
+        coverage = self.coverage(d)
         source_file = g.value(d, MND.sourceFile)
         source_html = self.source_html(str(source_file), spans) if source_file else None
         issuer = g.value(d, MND.issuedBy)
@@ -322,7 +323,36 @@ class SiteBuilder:
             targets=targets,
             reporting=reporting,
             source_html=source_html,
+            coverage=coverage,
             lineage=self.lineage_view(d),
+        )
+
+    def coverage(self, d: URIRef) -> list[dict[str, Any]]:
+        """The task groups of each central document this plan's parts are aligned to, and those left out."""
+        from mandates.alignment import groups
+
+        g = self.g
+        taken: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for record in g.subjects(RDF.type, MND.Alignment):
+            section = g.value(record, MND.alignmentSource)
+            if g.value(section, MND.inDocument) != d:
+                continue
+            group = g.value(record, MND.alignmentTarget)
+            central = str(g.value(group, MND.inDocument)).split("/doc/", 1)[-1]
+            part = f"{g.value(section, MND.number)} {g.value(section, MND.heading)}"
+            taken[central].setdefault(str(g.value(group, MND.number)), []).append(part)
+        out = []
+        for central, parts in sorted(taken.items()):
+            rows = [
+                {"number": grp.number, "title": grp.title, "parts": parts.get(grp.number, [])}
+                for grp in groups().get(central, [])
+            ]
+            out.append({"central": _label(g, self.lineage_doc(central)), "rows": rows})
+        return out
+
+    def lineage_doc(self, key: str) -> URIRef:
+        return URIRef(
+            str(next(iter(self.g.subjects(RDF.type, MND.Document)))).split("/doc/", 1)[0] + "/doc/" + key
         )
 
     def source_html(self, file_name: str, spans: list[tuple[int, int, str]]) -> Any:
