@@ -108,3 +108,26 @@ def test_unreadable_files_get_a_clear_error(tmp_path: Path, name: str, content: 
         if not text.strip():
             raise InputError(path, "the file is empty")
     assert words in str(err.value) and name in str(err.value)
+
+
+def _tcvn3(text: str) -> bytes:
+    """How a .VnTime (TCVN3/ABC) document stores text: accented capitals are the lower-case codes."""
+    import json
+
+    from mandates.constants import PATTERNS_DIR
+
+    table = json.loads((PATTERNS_DIR / "tcvn3.json").read_text(encoding="utf-8"))["map"]
+    back = {v: k for k, v in table.items()}
+    text = text.replace("“", '"').replace("”", '"').replace("…", "...")
+    return "".join(back.get(c) or back.get(c.lower()) or c for c in text).encode("latin-1")
+
+
+def test_tcvn3_legacy_text(tmp_path: Path, reference) -> None:
+    path = tmp_path / "plan-tcvn3.txt"
+    path.write_bytes(_tcvn3(TEXT))
+    out = tmp_path / "out.ttl"
+    result = CliRunner().invoke(main, ["ingest", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    codes, targets = _facts(out)
+    assert "322/KH-UBND" in codes and "92-KL/TW" in codes
+    assert targets == reference[1]

@@ -21,6 +21,46 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _CP1258_MARKS = re.compile(rb"[a-zA-Z\xe2\xea\xf4\xe3\xf5\xfd][\xcc\xd2\xde\xec\xf2]")
 
 
+def _tcvn3() -> dict[str, str]:
+    from mandates import patterns
+
+    table: dict[str, str] = patterns.load("tcvn3")["map"]
+    return table
+
+
+def is_tcvn3(data: bytes) -> bool:
+    """Legacy TCVN3 (ABC) text: its letters with tone marks are single bytes 0xA1–0xFE."""
+    latin = data.decode("latin-1")
+    letters = sum(1 for c in latin if c.isalpha())
+    coded = sum(1 for c in latin if c in _tcvn3())
+    return letters > 0 and coded / letters > 0.05
+
+
+def tcvn3_to_unicode(data: bytes) -> str:
+    table = _tcvn3()
+    return "".join(table.get(c, c) for c in data.decode("latin-1"))
+
+
+_COMMON = re.compile(
+    r"(?<!\w)(?:của|và|các|được|thực hiện|người|tỉnh|trong|những|nhiệm vụ|chính sách|xã hội)(?!\w)"
+)
+
+
+def _legacy(data: bytes) -> str | None:
+    """Windows-1258 or TCVN3 (ABC): whichever reads as more Vietnamese words, if either does."""
+    candidates = []
+    if len(_CP1258_MARKS.findall(data)) >= 5:
+        try:
+            candidates.append(unicodedata.normalize("NFC", data.decode("cp1258", errors="strict")))
+        except UnicodeDecodeError:
+            pass
+    if is_tcvn3(data):
+        candidates.append(tcvn3_to_unicode(data))
+    scored = [(len(_COMMON.findall(c.lower())), c) for c in candidates]
+    best = max(scored, default=(0, None), key=lambda x: x[0])
+    return best[1] if best[0] >= 3 else None
+
+
 def decode_text(data: bytes, path: Path) -> str:
     """Plain text: UTF-8 (with or without BOM), UTF-16 (with BOM) or Windows-1258."""
     if not data.strip():
@@ -36,9 +76,8 @@ def decode_text(data: bytes, path: Path) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            if len(_CP1258_MARKS.findall(data)) >= 5:
-                text = data.decode("cp1258", errors="strict")
-            else:
+            text = _legacy(data)
+            if text is None:
                 raise InputError(path, f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     # Windows-1258 and some editors write tone marks as combining characters: compose them.
     return unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
