@@ -98,3 +98,14 @@ def test_failed_build_keeps_the_previous_graph(runner: CliRunner, tmp_path: Path
     result = runner.invoke(main, ["build", "--data", str(empty_dir), "-o", str(out)])
     assert result.exit_code != 0
     assert out.read_text(encoding="utf-8") == "previous graph"
+
+
+def test_huge_file_is_refused_quickly(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as fh:  # a sparse 100 MB file: nothing is read before the size check
+        fh.truncate(100 * 1024 * 1024)
+    out = tmp_path / "out.ttl"
+    result = runner.invoke(main, ["ingest", str(path), "-o", str(out)])
+    assert result.exit_code != 0
+    assert "huge.txt" in result.output and "too large" in result.output
+    assert not out.exists()
