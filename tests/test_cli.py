@@ -90,6 +90,37 @@ def test_batch_reports_bad_files_and_ingests_good_ones(runner: CliRunner, tmp_pa
     assert out.exists() and PLANS[0].name in out.read_text(encoding="utf-8")
 
 
+# Two sections "1." under the same part: the graph would give one IRI two headings.
+DUPLICATE_NUMBERS = """KẾ HOẠCH
+Thực hiện Nghị quyết số 42-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương
+
+I. NHIỆM VỤ, GIẢI PHÁP
+
+1. Về việc làm
+
+a) Sở Nội vụ chủ trì, phối hợp các sở, ngành tổ chức tư vấn việc làm.
+
+1. Về giảm nghèo
+
+a) Sở Nông nghiệp và Môi trường chủ trì thực hiện giảm nghèo bền vững.
+"""
+
+
+def test_a_plan_that_breaks_the_shapes_is_left_out_and_the_rest_is_built(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    odd = tmp_path / "odd.txt"
+    odd.write_text(DUPLICATE_NUMBERS, encoding="utf-8")
+    out = tmp_path / "out.ttl"
+    result = runner.invoke(main, ["ingest", str(PLANS[0]), str(odd), "-o", str(out)])
+    assert result.exit_code == 1
+    errors = [ln for ln in result.output.splitlines() if ln.startswith("error:")]
+    assert len(errors) == 1 and "odd.txt: left out" in errors[0] and "SHACL" in errors[0], result.output
+    assert "Traceback" not in result.output
+    written = out.read_text(encoding="utf-8")
+    assert PLANS[0].name in written and "odd.txt" not in written
+
+
 def test_failed_build_keeps_the_previous_graph(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "graph.ttl"
     out.write_text("previous graph", encoding="utf-8")

@@ -37,6 +37,24 @@ def test_blocks(text: str, expected: list[str]) -> None:
     assert _texts(text) == expected
 
 
+MARKERS = [
+    # (text, (kind, marker) of each block) — emphasis stars never hide or fake a marker
+    ("*2.1. Sở\nTài chính*\n\na) Tham mưu Ủy ban nhân dân tỉnh", [("heading", "N:2.1"), ("heading", "L:a")]),
+    ("*2.1. *Bám sát quan điểm chỉ đạo", [("heading", "N:2.1")]),
+    ("**I. MỤC ĐÍCH,\nYÊU CẦU**", [("heading", "R:I")]),
+    ("** **\n\n**KẾ HOẠCH**", [("paragraph", "")]),
+    ("* Tuyên truyền về phòng, chống ma túy.", [("bullet", "B:-")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MARKERS)
+def test_markers_under_emphasis(text: str, expected: list[tuple[str, str]]) -> None:
+    found = blocks(text)
+    assert [(b.kind, b.marker) for b in found] == expected
+    for b in (b for b in found if b.marker):  # the body starts after the marker and its stars
+        assert b.body is not None and text[b.body.start] not in "* "
+
+
 def test_hard_wrapped_plan_is_rejoined() -> None:
     texts = _texts(plan("004"))
     assert "1.4. Công tác bảo vệ, chăm sóc trẻ em" in texts

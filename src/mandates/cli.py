@@ -14,9 +14,9 @@ import click
 from rdflib import Graph
 
 from mandates import cli_answers, cli_query, cli_site
-from mandates.build import build_graph, serialise, write_graph
+from mandates.build import build_graph, build_validated, serialise, write_graph
 from mandates.constants import DOCUMENTS_DIR, GRAPH_PATH
-from mandates.errors import InputError, MandatesError, ValidationFailed
+from mandates.errors import InputError, MandatesError
 from mandates.lineage import Lineage, Match, as_dict
 from mandates.namespaces import MND
 from mandates.stores import rebuild_store
@@ -47,16 +47,6 @@ def main() -> None:
     """A knowledge graph of Vietnamese policy mandates: lineage, responsibility, targets, reporting."""
 
 
-def _validate_or_fail(g: Graph) -> None:
-    from mandates.validate import check, report_lines
-
-    findings = [f for f in check(g) if f.severity == "Violation"]
-    if findings:
-        for line in report_lines(findings):
-            click.echo(line, err=True)
-        raise ValidationFailed(f"the graph breaks {len(findings)} SHACL constraint(s); nothing was written")
-
-
 @main.command()
 @click.option(
     "--data",
@@ -77,11 +67,11 @@ def build(data_dir: Path, out: Path, no_validate: bool) -> None:
     paths = sorted(p for p in data_dir.glob("*") if p.is_file() and not p.name.startswith("."))
     if not paths:
         raise InputError(data_dir, "no plan files in this folder")
-    result = build_graph(paths)
+    result = build_graph(paths) if no_validate else build_validated(paths)
     for err in result.errors:
         click.echo(f"error: {err}", err=True)
-    if not no_validate:
-        _validate_or_fail(result.graph)
+    if not result.extracts:
+        raise InputError(data_dir, "no readable plan in this folder; nothing was written")
     write_graph(result.graph, out, result.extracts)
     rebuild_store(out, out.parent / "store", result.graph)
     click.echo(
@@ -105,13 +95,11 @@ def build(data_dir: Path, out: Path, no_validate: bool) -> None:
 @friendly
 def ingest(files: tuple[Path, ...], out: Path, no_validate: bool) -> None:
     """Run the pipeline on plan files that are not in data/ (with the shipped reference data)."""
-    result = build_graph(list(files))
+    result = build_graph(list(files)) if no_validate else build_validated(list(files))
     for err in result.errors:
         click.echo(f"error: {err}", err=True)
     if not result.extracts:
         sys.exit(2)
-    if not no_validate:
-        _validate_or_fail(result.graph)
     write_graph(result.graph, out, result.extracts)
     click.echo(f"wrote {out}: {len(result.extracts)} documents, {len(result.graph)} triples")
     if result.errors:

@@ -62,8 +62,10 @@ def identify(source: str, blocks: list[Block], preamble: list[Block], ref: Refer
     for i, block in enumerate(head):
         text = _clean(source, block.span)
         m = type_re.match(text)
-        if m and ident.doc_type is None:
-            ident.doc_type = TYPE_WORDS[m.group("word")]
+        if m and "type" not in ident.evidence:
+            # The number line ("Số: 182/KH-UBND") may have set the type already; the heading is the
+            # evidence for it and opens the title.
+            ident.doc_type = ident.doc_type or TYPE_WORDS[m.group("word")]
             ident.evidence["type"] = Span(block.span.start, block.span.start + len(m.group("word")))
             rest = text[m.end() :].strip()
             if rest:

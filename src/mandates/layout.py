@@ -21,24 +21,45 @@ MARKER_KINDS = ("roman", "number", "letter", "paren_number", "bullet")
 class Line:
     span: Span
     text: str  # the line with markdown emphasis removed, stripped
+    emphasis_open: bool = False  # an emphasis run opened and not yet closed at the end of the line
 
     @property
     def blank(self) -> bool:
         return not self.text
 
 
+def strip_emphasis(text: str) -> str:
+    """The text without markdown emphasis stars ("*2.1. Sở Tài chính*" → "2.1. Sở Tài chính")."""
+    return patterns.compiled("layout", "emphasis", 0).sub("", text)
+
+
+def _emphasis_ends(raw: str) -> tuple[bool, bool]:
+    """Whether the line leaves an emphasis run open at its end, and whether it closes one opened before."""
+    runs = list(patterns.compiled("layout", "emphasis", 0).finditer(raw))
+    if len(runs) % 2 == 0:
+        return False, False
+    first, last = runs[0], runs[-1]
+    opening = first.start() == 0 or raw[first.start() - 1].isspace()
+    closing = last.start() > 0 and not raw[last.start() - 1].isspace()
+    return opening and not closing, closing and not opening
+
+
 def _lines(source: str) -> list[Line]:
     out, pos = [], 0
     noise = patterns.compiled("layout", "noise_line")
-    for raw in source.split("\n"):
+    raws = source.split("\n")
+    opens, closes = zip(*(_emphasis_ends(raw) for raw in raws), strict=True) if raws else ((), ())
+    for i, raw in enumerate(raws):
         end = pos + len(raw)
-        text = raw.replace("**", "").strip()
+        text = strip_emphasis(raw).strip()
+        # "*2.1. Sở" then "Tài chính*": a run opened on one line and closed on the next joins the two.
+        is_open = opens[i] and i + 1 < len(raws) and closes[i + 1]
         if noise.match(text):
             text = ""
         # Leading/trailing white space is not part of the block's span.
         lead = len(raw) - len(raw.lstrip())
         trail = len(raw) - len(raw.rstrip())
-        out.append(Line(Span(pos + lead, max(pos + lead, end - trail)), text))
+        out.append(Line(Span(pos + lead, max(pos + lead, end - trail)), text, is_open))
         pos = end + 1
     return out
 
@@ -100,6 +121,8 @@ def _continues(draft: _Draft, line: Line, nxt: Line | None, wrapped: bool, width
     prev = draft.last.text
     if line.text.count("|") >= 2 or prev.count("|") >= 2:
         return False  # a row of a table is a block of its own
+    if draft.last.emphasis_open:
+        return True  # "*2.1. Sở" then "Tài chính*": one italic heading wrapped by the converter
     head_marker = marker_of(draft.lines[0].text)
     if head_marker and len(draft.lines) == 1 and head_marker[2] >= len(prev):
         return True  # a marker alone on its line ("1.4."): the heading is on the next line
@@ -169,17 +192,24 @@ def blocks(source: str) -> list[Block]:
 
 
 def _raw_offset(raw: str, cleaned_len: int) -> int:
-    """Index in ``raw`` (which may hold '**') after ``cleaned_len`` characters of the cleaned line."""
+    """Index in ``raw`` (which may hold emphasis stars) after ``cleaned_len`` characters of the cleaned line."""
     stripped = raw.lstrip()
-    count = i = 0
-    while i < len(stripped) and count < cleaned_len:
-        if stripped.startswith("**", i):
-            i += 2
-            continue
+    dropped = {
+        i
+        for m in patterns.compiled("layout", "emphasis", 0).finditer(stripped)
+        for i in range(m.start(), m.end())
+    }
+    i = 0
+    # The cleaned line was stripped after the stars went: "** I. MỤC" starts at "I".
+    while i < len(stripped) and (i in dropped or stripped[i].isspace()):
         i += 1
-        count += 1
-    while stripped.startswith("**", i):
-        i += 2
+    count = 0
+    while i < len(stripped) and count < cleaned_len:
+        if i not in dropped:
+            count += 1
+        i += 1
+    while i in dropped:
+        i += 1
     return i  # offset from the first non-space character: the line span starts there
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from mandates import patterns
 from mandates.ids import part_slug
-from mandates.layout import blocks
+from mandates.layout import blocks, strip_emphasis
 from mandates.model import Block, Section, Span, Task
 
 _WORD = re.compile(r"\w+")
@@ -37,7 +37,7 @@ class Outline:
 
 
 def _clean(source: str, span: Span) -> str:
-    return " ".join(source[span.start : span.end].replace("**", "").split())
+    return " ".join(strip_emphasis(source[span.start : span.end]).split())
 
 
 def _split_heading(source: str, block: Block) -> tuple[str, bool]:

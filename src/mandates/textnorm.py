@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from mandates import patterns
 from mandates.model import Span
 
 # Old and new tone placement are both correct Vietnamese; analysis uses the new style.
@@ -75,9 +76,9 @@ def collapse_whitespace(text: str) -> list[str | None]:
 
 
 def strip_markdown(text: str) -> list[str | None]:
-    """Markdown emphasis left by converters: "**ngày 30 tháng 11**", "(*Theo phụ lục*)"."""
+    """Markdown emphasis left by converters: "**ngày 30 tháng 11**", "(*Theo phụ lục*)", "*Hà Tĩnh, ngày*"."""
     out = _keep_all(text)
-    for m in re.finditer(r"\*\*|(?<=\()\*|\*(?=\))", text):
+    for m in patterns.compiled("layout", "emphasis", 0).finditer(text):
         for i in range(m.start(), m.end()):
             out[i] = None
     return out
