@@ -114,3 +114,73 @@ def test_task_table_columns_name_lead_and_partners() -> None:
         [("coordinate", "so-tai-chinh"), ("lead", "so-y-te")],
         [("coordinate", "so-giao-duc-va-dao-tao"), ("lead", "so-noi-vu")],
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [
+        # the communes after 2025, in any order, with or without "các"
+        ("Ủy ban nhân dân xã, phường", "ubnd-cap-xa"),
+        ("UBND các phường, xã, đặc khu", "ubnd-cap-xa"),
+        ("Ủy ban nhân dân phường, xã, đặc khu", "ubnd-cap-xa"),
+        ("Ủy ban nhân dân các huyện, thị xã, thành phố", "ubnd-cac-huyen"),
+    ],
+)
+def test_local_people_committees_are_groups_not_the_province(
+    gia_lai: Recognizer, name: str, group: str
+) -> None:
+    (found,) = gia_lai.find(f"{name} tổ chức tuyên truyền")
+    assert (found.key, found.is_group, found.surface) == (group, True, name)
+
+
+# Labelled lines under a task, as Bắc Ninh and Hồ Chí Minh City plans of 2025 write them.
+LABELLED = """KẾ HOẠCH
+Thực hiện Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị
+
+I. NHIỆM VỤ, GIẢI PHÁP
+
+**1. Tổ chức tập huấn, bồi dưỡng chuyên môn**
+
+- Nội dung thực hiện: Tổ chức tập huấn cho cán bộ, công chức làm công tác việc làm.
+
+- Cơ quan chủ trì: Sở Nội vụ, Sở
+Giáo dục và Đào tạo.
+
+- Cơ quan phối hợp: Sở Tài chính và các cơ quan, đơn vị có liên quan.
+
+- Thời gian thực hiện: Năm 2025 và các năm tiếp theo.
+
+**2. Rà soát, kiện toàn đội ngũ**
+
+- Thường xuyên rà soát, kiện toàn đội ngũ cán bộ, công chức.
+
+*Đơn vị chủ trì thực hiện: *Sở Tư
+pháp.
+
+*Thời gian thực hiện: *Thường xuyên.
+"""
+
+
+def test_labelled_lines_assign_the_tasks_above_them() -> None:
+    from pathlib import Path
+
+    from mandates.extract import extract_document
+    from mandates.responsibility import assign
+
+    doc = extract_document(Path("kh.txt"), LABELLED, load())
+    duties = assign(doc, load())
+    texts = [" ".join(LABELLED[t.span.start : t.span.end].split()) for t in doc.outline.tasks]
+    assert texts == [
+        "- Nội dung thực hiện: Tổ chức tập huấn cho cán bộ, công chức làm công tác việc làm.",
+        "- Thường xuyên rà soát, kiện toàn đội ngũ cán bộ, công chức.",
+    ]  # the labelled lines are properties of the tasks, not tasks
+    got = [
+        sorted((a.role, a.key) for a in duties.by_task[t.number].actors if not a.is_group)
+        for t in doc.outline.tasks
+    ]
+    assert got == [
+        [("coordinate", "so-tai-chinh"), ("lead", "so-giao-duc-va-dao-tao"), ("lead", "so-noi-vu")],
+        [("lead", "so-tu-phap")],
+    ]
+    lead = next(a for a in duties.by_task[doc.outline.tasks[1].number].actors if a.role == "lead")
+    assert LABELLED[lead.span.start : lead.span.end] == "Sở Tư\npháp"  # evidence: the labelled line

@@ -177,9 +177,16 @@ def _group_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{conf['group_start']}{run}|{phrases})(?!\w)")
 
 
+@cache
+def _group_keys() -> list[tuple[str, re.Pattern[str]]]:
+    return [(key, re.compile(p)) for key, p in patterns.load("actors")["group_keys"].items()]
+
+
 def _groups(text: str, low: str) -> list[Mention]:
     out = []
     for m in _group_regex().finditer(low):
         surface = text[m.start() : m.end()].rstrip(" ,")
-        out.append(Mention(m.start(), m.start() + len(surface), slug(surface)[:60], True, surface))
+        phrase = low[m.start() : m.start() + len(surface)]
+        key = next((k for k, regex in _group_keys() if regex.match(phrase)), slug(surface)[:60])
+        out.append(Mention(m.start(), m.start() + len(surface), key, True, surface))
     return out

@@ -101,6 +101,18 @@ def is_wrapped(lines: list[Line]) -> tuple[bool, int]:
     return open_ended > 0.5 and median(lengths) < 120, width
 
 
+def is_spaced(lines: list[Line]) -> bool:
+    """Whether blank lines set paragraphs apart: nearly every numbered or bulleted line follows one."""
+    recipients = patterns.compiled("layout", "recipients_start")
+    end = next((i for i, ln in enumerate(lines) if recipients.match(ln.text)), len(lines))
+    marked = [i for i, ln in enumerate(lines[:end]) if i > 0 and marker_of(ln.text)]  # not the list of recipients
+    if len(marked) < 8:
+        return False
+    after_blank = sum(1 for i in marked if lines[i - 1].blank)
+    wrapped_inside = sum(1 for i, ln in enumerate(lines[1:], 1) if ln.text and lines[i - 1].text)
+    return after_blank >= 0.9 * len(marked) and wrapped_inside > 0
+
+
 @dataclass
 class _Draft:
     lines: list[Line] = field(default_factory=list)
@@ -114,7 +126,9 @@ class _Draft:
         return " ".join(ln.text for ln in self.lines)
 
 
-def _continues(draft: _Draft, line: Line, nxt: Line | None, wrapped: bool, width: int, gap: bool) -> bool:
+def _continues(
+    draft: _Draft, line: Line, nxt: Line | None, wrapped: bool, width: int, gap: bool, spaced: bool = False
+) -> bool:
     """Whether ``line`` continues the block being built rather than starting a new one."""
     if marker_of(line.text):
         return False
@@ -123,6 +137,10 @@ def _continues(draft: _Draft, line: Line, nxt: Line | None, wrapped: bool, width
         return False  # a row of a table is a block of its own
     if draft.last.emphasis_open:
         return True  # "*2.1. Sở" then "Tài chính*": one italic heading wrapped by the converter
+    if spaced:
+        # Paragraphs are set apart by blank lines: a line right below another continues it, and a
+        # blank line ends the block unless a sentence runs on across a page break.
+        return not gap or (not _terminal(prev) and _starts_lower(line.text))
     head_marker = marker_of(draft.lines[0].text)
     if head_marker and len(draft.lines) == 1 and head_marker[2] >= len(prev):
         return True  # a marker alone on its line ("1.4."): the heading is on the next line
@@ -157,6 +175,7 @@ def blocks(source: str) -> list[Block]:
     """Logical blocks of the source: headings, bullets and paragraphs, with source spans."""
     lines = _lines(source)
     wrapped, width = is_wrapped(lines)
+    spaced = is_spaced(lines)
     drafts: list[_Draft] = []
     gap = False
     content = [i for i, ln in enumerate(lines) if not ln.blank]
@@ -164,7 +183,7 @@ def blocks(source: str) -> list[Block]:
         line = lines[i]
         gap = pos > 0 and i - content[pos - 1] > 1
         nxt = lines[content[pos + 1]] if pos + 1 < len(content) else None
-        if drafts and _continues(drafts[-1], line, nxt, wrapped, width, gap):
+        if drafts and _continues(drafts[-1], line, nxt, wrapped, width, gap, spaced):
             drafts[-1].lines.append(line)
         else:
             drafts.append(_Draft([line]))

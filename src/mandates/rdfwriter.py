@@ -420,8 +420,12 @@ class GraphWriter:
             node = self.ids.group(jurisdiction, a.key)
             self.g.add((node, RDF.type, MND.ActorGroup))
             self.g.add((node, RDF.type, ORG.Organization))
+            known = self.ref.groups.get(a.key)
             if (node, SKOS.prefLabel, None) not in self.g:
-                self.g.add((node, SKOS.prefLabel, Literal(collapse(a.surface), lang="vi")))
+                label = known.label if known else collapse(a.surface)
+                self.g.add((node, SKOS.prefLabel, Literal(label, lang="vi")))
+            if known and collapse(a.surface) != known.label:
+                self.g.add((node, SKOS.altLabel, Literal(collapse(a.surface), lang="vi")))
             return node
         node = self.agency(AgencyRef(jurisdiction, a.key))
         if a.surface:

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from mandates import patterns, policy_areas
 from mandates.actors import Mention, Recognizer
 from mandates.constants import REFERENCE_DIR
 from mandates.extract import DocumentExtract
-from mandates.model import ActorMention, Task
+from mandates.model import ActorMention, Block, Task
 from mandates.reference import Reference
 from mandates.roles import Clause, analyse
 from mandates.structure import Outline
@@ -157,8 +157,64 @@ def assign(doc: DocumentExtract, ref: Reference) -> Responsibilities:
             out.by_task[task.number] = Assignment(_inherit_with(inherited, partners))
         if clauses and clauses[-1].header and clauses[-1].subjects and task.section:
             block_header[task.section] = _clause_actors(norm, clauses[-1])
+    _apply_fields(doc, out, recognizer)
     _infer(doc, out, recognizer, headers, on)
     return out
+
+
+def _apply_fields(doc: DocumentExtract, out: Responsibilities, recognizer: Recognizer) -> None:
+    """'Cơ quan chủ trì: Sở Nội vụ' / 'Đơn vị phối hợp: Sở Tư pháp' under tasks: they assign those tasks.
+
+    A run of labelled lines applies to the tasks of its section written since the previous run.
+    """
+    source, outline = doc.source, doc.outline
+    labelled = patterns.compiled("layout", "field_label")
+    done: dict[str | None, int] = {}  # section -> end of the last run of labelled lines applied
+    runs: list[tuple[str | None, list[Block]]] = []
+    for block, section in outline.fields:
+        last = runs[-1] if runs else None
+        between = last is not None and any(
+            t.section == section and last[1][-1].span.end <= t.span.start < block.span.start
+            for t in outline.tasks
+        )
+        if last is not None and last[0] == section and not between:
+            last[1].append(block)
+        else:
+            runs.append((section, [block]))
+    for section, run in runs:
+        start = done.get(section, -1)
+        targets = [
+            t for t in outline.tasks if t.section == section and start <= t.span.start < run[0].span.start
+        ]
+        done[section] = run[-1].span.end
+        actors: list[ActorMention] = []
+        for block in run:
+            norm = normalise(source, block.span.start, block.span.end)
+            m = labelled.match(norm.text)
+            if m is None or not m.group("role"):
+                continue
+            offset = m.end()
+            value = norm.text[offset:]
+            if m.group("role") in ("chủ trì", "thực hiện", "tham mưu"):
+                for c in analyse(value, recognizer):
+                    if m.group("role") == "chủ trì" and not c.subjects:
+                        found = [x for x in recognizer.find(value[c.start : c.end])]
+                        found = [replace(x, start=x.start + c.start, end=x.end + c.start) for x in found]
+                        actors += _mentions_to_actors(norm, found, "lead", offset=offset)
+                    else:
+                        actors += _clause_actors(norm, c, offset=offset)
+            else:
+                actors += _mentions_to_actors(norm, recognizer.find(value), "coordinate", offset=offset)
+        if not actors:
+            continue
+        for task in targets:
+            assignment = out.by_task.setdefault(task.number, Assignment())
+            has_lead = bool(assignment.leads)
+            own = {(a.key, a.role) for a in assignment.actors}
+            for a in actors:
+                if (a.role == "lead" and has_lead) or (a.key, a.role) in own:
+                    continue
+                assignment.actors.append(a)
 
 
 _CELL = re.compile(r"[^|]+")

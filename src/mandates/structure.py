@@ -31,6 +31,7 @@ class Outline:
     body_blocks: list[tuple[Block, str | None]] = field(default_factory=list)  # (block, section number)
     objective_sections: set[str] = field(default_factory=set)
     default_year: dict[str, int] = field(default_factory=dict)  # a year a section heading states
+    fields: list[tuple[Block, str | None]] = field(default_factory=list)  # labelled lines: (block, section)
 
     def section(self, number: str | None) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)
@@ -66,6 +67,7 @@ def outline(source: str) -> Outline:
     recipients = patterns.compiled("layout", "recipients_start")
     closing = patterns.compiled("layout", "closing_start")
     annex = patterns.compiled("layout", "annex_note")
+    labelled = patterns.compiled("layout", "field_label")
     out = Outline()
     roman: str | None = None
     path: list[str] = []  # current number path under the roman section
@@ -122,6 +124,9 @@ def outline(source: str) -> Outline:
             # "(Đính kèm các phụ lục I, II)" closes the numbered list: what follows belongs to the part.
             current = roman
         out.body_blocks.append((block, current))
+        if labelled.match(text) and current not in (None, "closing"):
+            out.fields.append((block, current))
+            continue
         if task_part or current == "closing":
             ordinals.setdefault(f"task:{current}", 0)
             ordinals[f"task:{current}"] += 1
