@@ -131,3 +131,41 @@ def test_tcvn3_legacy_text(tmp_path: Path, reference) -> None:
     codes, targets = _facts(out)
     assert "322/KH-UBND" in codes and "92-KL/TW" in codes
     assert targets == reference[1]
+
+
+def _vni(text: str) -> bytes:
+    """How a VNI-Windows document stores text: a base letter, then one byte for its mark and tone."""
+    import json
+
+    from mandates.constants import PATTERNS_DIR
+
+    table = json.loads((PATTERNS_DIR / "vni.json").read_text(encoding="utf-8"))["map"]
+    back = {v: k for k, v in table.items()}
+    text = text.replace("“", '"').replace("”", '"').replace("…", "...").replace("–", "-")
+    return "".join(back.get(c, c) for c in text).encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    ("vni", "unicode"),
+    [
+        ("Keá hoaïch", "Kế hoạch"),
+        ("Sôû Y teá tænh Gia Lai", "Sở Y tế tỉnh Gia Lai"),
+        ("ÑAÛNG COÄNG SAÛN VIEÄT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+        ("Ngöôøi coù coâng", "Người có công"),
+    ],
+)
+def test_vni_letters(vni: str, unicode: str) -> None:
+    from mandates.formats import vni_to_unicode
+
+    assert vni_to_unicode(vni.encode("latin-1")) == unicode
+
+
+def test_vni_legacy_text(tmp_path: Path, reference) -> None:
+    path = tmp_path / "plan-vni.txt"
+    path.write_bytes(_vni(TEXT))
+    out = tmp_path / "out.ttl"
+    result = CliRunner().invoke(main, ["ingest", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    codes, targets = _facts(out)
+    assert "322/KH-UBND" in codes and "92-KL/TW" in codes
+    assert targets == reference[1]

@@ -9,6 +9,7 @@ import html
 import re
 import unicodedata
 import zipfile
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
@@ -41,13 +42,36 @@ def tcvn3_to_unicode(data: bytes) -> str:
     return "".join(table.get(c, c) for c in data.decode("latin-1"))
 
 
+@cache
+def _vni() -> tuple[dict[str, str], re.Pattern[str]]:
+    from mandates import patterns
+
+    table: dict[str, str] = patterns.load("vni")["map"]
+    codes = sorted(table, key=len, reverse=True)  # "oâ" (ô) before "ô" (ơ)
+    return table, re.compile("|".join(re.escape(c) for c in codes))
+
+
+def is_vni(data: bytes) -> bool:
+    """VNI text: vowels followed by a mark byte ("aù", "eä", "oâ") are frequent among its letters."""
+    latin = data.decode("latin-1")
+    letters = sum(1 for c in latin if c.isalpha())
+    _, regex = _vni()
+    pairs = sum(1 for m in regex.finditer(latin) if len(m.group(0)) == 2)
+    return letters > 0 and pairs / letters > 0.02
+
+
+def vni_to_unicode(data: bytes) -> str:
+    table, regex = _vni()
+    return regex.sub(lambda m: table[m.group(0)], data.decode("latin-1"))
+
+
 _COMMON = re.compile(
     r"(?<!\w)(?:của|và|các|được|thực hiện|người|tỉnh|trong|những|nhiệm vụ|chính sách|xã hội)(?!\w)"
 )
 
 
 def _legacy(data: bytes) -> str | None:
-    """Windows-1258 or TCVN3 (ABC): whichever reads as more Vietnamese words, if either does."""
+    """Windows-1258, TCVN3 (ABC) or VNI: whichever reads as more Vietnamese words, if any does."""
     candidates = []
     if len(_CP1258_MARKS.findall(data)) >= 5:
         try:
@@ -56,6 +80,8 @@ def _legacy(data: bytes) -> str | None:
             pass
     if is_tcvn3(data):
         candidates.append(tcvn3_to_unicode(data))
+    if is_vni(data):
+        candidates.append(vni_to_unicode(data))
     scored = [(len(_COMMON.findall(c.lower())), c) for c in candidates]
     best = max(scored, default=(0, None), key=lambda x: x[0])
     return best[1] if best[0] >= 3 else None

@@ -105,7 +105,9 @@ def is_spaced(lines: list[Line]) -> bool:
     """Whether blank lines set paragraphs apart: nearly every numbered or bulleted line follows one."""
     recipients = patterns.compiled("layout", "recipients_start")
     end = next((i for i, ln in enumerate(lines) if recipients.match(ln.text)), len(lines))
-    marked = [i for i, ln in enumerate(lines[:end]) if i > 0 and marker_of(ln.text)]  # not the list of recipients
+    marked = [
+        i for i, ln in enumerate(lines[:end]) if i > 0 and marker_of(ln.text)
+    ]  # not the list of recipients
     if len(marked) < 8:
         return False
     after_blank = sum(1 for i in marked if lines[i - 1].blank)

@@ -2,60 +2,100 @@
 
 Central directives; 34 provinces, each with plans that implement a provincial programme which
 implements a central resolution; sections, tasks with lead and partner agencies (as Assignment
-records), targets and reporting duties, each with evidence. Seeded: the same size and seed give
-the same triples.
+records), targets on the indicators of the thesaurus, reporting duties (reporter, recipient, via,
+deadline, recurrence), each with evidence. Names and labels have the shapes of the real graph
+("Sở Y tế tỉnh 01", jurisdictions with their prefLabel), so the canned queries find what they
+would find in a real corpus. Seeded: the same size and seed give the same triples.
 """
 
 from __future__ import annotations
 
+import csv
 import random
 from decimal import Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from mandates.constants import REFERENCE_DIR
 from mandates.ids import Ids
 from mandates.namespaces import MND, OA
 
 PROVINCES = [f"tinh-{i:02d}" for i in range(1, 35)]
-AGENCIES = [
-    "so-y-te",
-    "so-noi-vu",
-    "so-giao-duc-va-dao-tao",
-    "so-xay-dung",
-    "so-tai-chinh",
-    "so-nong-nghiep-va-moi-truong",
-    "bao-hiem-xa-hoi-tinh",
-    "so-khoa-hoc-va-cong-nghe",
-]
+AGENCIES = {
+    "so-y-te": "Sở Y tế",
+    "so-noi-vu": "Sở Nội vụ",
+    "so-giao-duc-va-dao-tao": "Sở Giáo dục và Đào tạo",
+    "so-xay-dung": "Sở Xây dựng",
+    "so-tai-chinh": "Sở Tài chính",
+    "so-nong-nghiep-va-moi-truong": "Sở Nông nghiệp và Môi trường",
+    "bao-hiem-xa-hoi-tinh": "Bảo hiểm xã hội tỉnh",
+    "so-khoa-hoc-va-cong-nghe": "Sở Khoa học và Công nghệ",
+}
 AREAS = ["giam-ngheo", "y-te", "giao-duc", "nha-o", "viec-lam-va-thi-truong-lao-dong", "tro-giup-xa-hoi"]
-INDICATORS = [
-    "ty-le-that-nghiep-chung",
-    "ty-le-ho-ngheo",
-    "ty-le-tham-gia-bao-hiem-y-te",
-    "so-bac-si-tren-10000-dan",
-]
-TRIPLES_PER_TASK = 31  # measured: triples per task, with its share of sections, targets and duties
+RECURRENCES = ["yearly", "half-yearly", "quarterly", "ad-hoc"]
+UNASSIGNED_SHARE = 0.05  # tasks that name nobody, as in real plans (general aims, funding lines)
+TRIPLES_PER_TASK = 34  # measured: triples per task, with its share of sections, targets and duties
+
+
+def place_label(province: str) -> str:
+    """'tinh-07' → 'Tỉnh 07': the prefLabel of a synthetic province, as 'Gia Lai' is of a real one."""
+    return f"Tỉnh {province.rsplit('-', 1)[-1]}"
+
+
+def agency_label(key: str, province: str) -> str:
+    return f"{AGENCIES[key]} {place_label(province).replace('Tỉnh', 'tỉnh')}"
+
+
+def indicators() -> list[tuple[str, str]]:
+    """(key, Vietnamese label) of the indicator thesaurus, or a few fixed ones without it."""
+    path = REFERENCE_DIR / "indicators.csv"
+    if not path.exists():
+        return [("ty-le-that-nghiep-chung", "tỷ lệ thất nghiệp chung"), ("ty-le-ho-ngheo", "tỷ lệ hộ nghèo")]
+    with path.open(encoding="utf-8", newline="") as fh:
+        return sorted((r["key"], r["label"]) for r in csv.DictReader(fh))
 
 
 def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Graph:
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     ids = ids or Ids()
     g = Graph()
+    vn = ids.jurisdiction("vn")
+    g.add((vn, RDF.type, MND.Jurisdiction))
+    g.add((vn, SKOS.prefLabel, Literal("Việt Nam", lang="vi")))
     central = [ids.doc(f"vn/nq-tw/2023/{n}") for n in range(40, 46)]
     for i, c in enumerate(central):
         g.add((c, RDF.type, MND.Document))
         g.add((c, RDF.type, MND.Resolution))
         g.add((c, MND.code, Literal(f"{40 + i}-NQ/TW")))
+        g.add((c, MND.jurisdiction, vn))
         g.add((c, RDFS.label, Literal(f"Nghị quyết {40 + i}-NQ/TW", lang="vi")))
     from mandates.policy_areas import areas
 
     for key in AREAS:
         g.add((ids.policy_area(key), RDF.type, SKOS.Concept))
         g.add((ids.policy_area(key), SKOS.prefLabel, Literal(areas()[key].label, lang="vi")))
-    for ind in INDICATORS:
-        g.add((ids.indicator(ind), RDF.type, SKOS.Concept))
-        g.add((ids.indicator(ind), SKOS.prefLabel, Literal(ind.replace("-", " "), lang="vi")))
+    indicator_nodes = []
+    for key, label in indicators():
+        node = ids.indicator(key)
+        indicator_nodes.append(node)
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, SKOS.prefLabel, Literal(label, lang="vi")))
+    for notation in RECURRENCES:
+        g.add((ids.recurrence(notation), RDF.type, SKOS.Concept))
+        g.add((ids.recurrence(notation), SKOS.notation, Literal(notation)))
+    for province in PROVINCES:
+        place = ids.jurisdiction(province)
+        g.add((place, RDF.type, MND.Jurisdiction))
+        g.add((place, SKOS.prefLabel, Literal(place_label(province), lang="vi")))
+        for key in [*AGENCIES, "ubnd-tinh"]:
+            agency = ids.agency(province, key)
+            label = (
+                agency_label(key, province) if key in AGENCIES else f"Ủy ban nhân dân {place_label(province)}"
+            )
+            g.add((agency, RDF.type, MND.Agency))
+            # One name per body and province, as in the real graph ("Sở Y tế tỉnh Gia Lai").
+            g.add((agency, SKOS.prefLabel, Literal(label, lang="vi")))
     tasks_needed = max(1, target_triples // TRIPLES_PER_TASK)
     task_no = 0
     plan_no = 0
@@ -88,34 +128,30 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
                 g.add((task, RDF.type, MND.Task))
                 g.add((task, MND.inDocument, plan))
                 g.add((task, MND.partOf, section))
+                g.add((task, MND.number, Literal(f"III.{s}.{t}")))
                 g.add((task, MND.text, Literal(f"Nhiệm vụ {task_no} về {area}", lang="vi")))
                 g.add((task, MND.policyArea, ids.policy_area(area)))
                 g.add((task, MND.derivesFrom, root))
                 g.add((task, MND.derivesFrom, programme))
+                g.add((task, MND.derivesFrom, plan))
                 _evidence(g, task, plan, task_no)
-                for role, prop in (("lead", MND.leadAgency), ("coordinate", MND.coordinatingAgency)):
-                    agency = ids.agency(province, rng.choice(AGENCIES))
-                    g.add((agency, RDF.type, MND.Agency))
-                    # One name per body and province, as in the real graph ("Sở Y tế tỉnh Gia Lai").
-                    g.add(
-                        (
-                            agency,
-                            SKOS.prefLabel,
-                            Literal(f"{agency}".rsplit("/", 1)[-1] + f" {province}", lang="vi"),
-                        )
-                    )
-                    g.add((task, prop, agency))
-                    g.add((task, MND.responsibleActor, agency))
-                    record = URIRef(f"{task}/assignment/{role}")
-                    g.add((record, RDF.type, MND.Assignment))
-                    g.add((record, MND.task, task))
-                    g.add((record, MND.assignee, agency))
-                    g.add((record, MND.role, Literal(role)))
+                lead = ids.agency(province, rng.choice(list(AGENCIES)))
+                if rng.random() >= UNASSIGNED_SHARE:
+                    for role, prop in (("lead", MND.leadAgency), ("coordinate", MND.coordinatingAgency)):
+                        agency = lead if role == "lead" else ids.agency(province, rng.choice(list(AGENCIES)))
+                        g.add((task, prop, agency))
+                        g.add((task, MND.responsibleActor, agency))
+                        record = URIRef(f"{task}/assignment/{role}")
+                        g.add((record, RDF.type, MND.Assignment))
+                        g.add((record, MND.task, task))
+                        g.add((record, MND.assignee, agency))
+                        g.add((record, MND.role, Literal(role)))
                 if t % 2:
                     target = URIRef(f"{task}/target")
                     g.add((target, RDF.type, MND.Target))
                     g.add((target, MND.inDocument, plan))
-                    g.add((target, MND.indicator, ids.indicator(rng.choice(INDICATORS))))
+                    g.add((target, MND.partOf, task))
+                    g.add((target, MND.indicator, rng.choice(indicator_nodes)))
                     g.add((target, MND.comparator, Literal(rng.choice(["<", ">=", "=", "~"]))))
                     g.add(
                         (
@@ -131,6 +167,12 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
                     duty = URIRef(f"{task}/reporting")
                     g.add((duty, RDF.type, MND.ReportingObligation))
                     g.add((duty, MND.inDocument, plan))
+                    g.add((duty, MND.partOf, task))
+                    g.add((duty, MND.reporter, lead))
+                    g.add((duty, MND.recipient, ids.agency(province, "ubnd-tinh")))
+                    if rng.random() < 0.5:
+                        g.add((duty, MND.via, ids.agency(province, rng.choice(list(AGENCIES)))))
+                    g.add((duty, MND.recurrence, ids.recurrence(rng.choice(RECURRENCES))))
                     g.add(
                         (
                             duty,
@@ -138,7 +180,6 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
                             Literal(f"--12-{rng.randint(1, 28):02d}", datatype=XSD.gMonthDay),
                         )
                     )
-                    g.add((duty, MND.recipient, ids.agency(province, "ubnd-tinh")))
                     g.add((duty, MND.text, Literal(f"báo cáo {task_no}", lang="vi")))
                 if task_no >= tasks_needed:
                     break

@@ -1,56 +1,92 @@
-// Client-side search that ignores case and Vietnamese diacritics ("so y te" finds "Sở Y tế").
+// Search in the browser, ignoring case and Vietnamese diacritics: "so y te" finds "Sở Y tế".
+// Each entry's key was folded when the site was built (textnorm.plain); only the query is folded here.
+// Results are built with textContent: nothing from the index is ever parsed as HTML.
 (function () {
+  "use strict";
+  var KIND_ORDER = { "cơ quan": 0, "văn bản": 1, "chỉ tiêu": 2, "lĩnh vực": 3, "nhiệm vụ": 4 };
+  var LIMIT = 40;
+
   function fold(s) {
-    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+    return s
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[đĐ]/g, "d")
+      .toLowerCase()
+      .replace(/\bti le\b/g, "ty le")
+      .split(/\s+/)
+      .filter(Boolean)
+      .join(" ");
   }
-  function render(q, box, root) {
-    box.textContent = "";
-    var words = fold(q).split(/\s+/).filter(Boolean);
-    if (!words.length) return;
-    var phrase = words.join(" ");
-    var order = { "cơ quan": 0, "văn bản": 1, "chỉ tiêu": 2, "lĩnh vực": 3, "nhiệm vụ": 4 };
-    var hits = (window.MANDATES_INDEX || []).filter(function (e) {
-      var key = e.k || (e.k = fold(e.t + " " + (e.d || "")));
-      return words.every(function (w) { return key.indexOf(w) >= 0; });
+
+  function search(query) {
+    var q = fold(query);
+    if (!q) { return []; }
+    var words = q.split(" ");
+    var hits = [];
+    (window.MANDATES_INDEX || []).forEach(function (e) {
+      if (!words.every(function (w) { return e.k.indexOf(w) >= 0; })) { return; }
+      var title = fold(e.t);
+      var score = title.indexOf(q) === 0 ? 0 : title.indexOf(q) > 0 ? 1 : e.k.indexOf(q) >= 0 ? 2 : 3;
+      hits.push({ e: e, score: score, kind: e.c in KIND_ORDER ? KIND_ORDER[e.c] : 9 });
     });
-    // Whole phrase in the name first, then bodies before documents before tasks.
     hits.sort(function (a, b) {
-      var pa = fold(a.t).indexOf(phrase) >= 0 ? 0 : 1, pb = fold(b.t).indexOf(phrase) >= 0 ? 0 : 1;
-      var oa = a.c in order ? order[a.c] : 9, ob = b.c in order ? order[b.c] : 9;
-      return pa - pb || oa - ob || a.t.length - b.t.length;
+      return a.score - b.score || a.kind - b.kind || a.e.t.length - b.e.t.length;
     });
-    hits = hits.slice(0, 60);
+    return hits.slice(0, LIMIT).map(function (h) { return h.e; });
+  }
+
+  function render(box, query, root) {
+    box.textContent = "";
+    var hits = search(query);
+    if (!fold(query)) { box.hidden = true; return; }
+    var head = document.createElement("p");
+    head.className = "muted";
+    head.textContent = !hits.length ? "Không tìm thấy."
+      : hits.length === LIMIT ? "Hơn " + LIMIT + " kết quả; gõ thêm để thu hẹp." : hits.length + " kết quả";
+    box.appendChild(head);
     var ul = document.createElement("ul");
     hits.forEach(function (e) {
       var li = document.createElement("li");
+      var kind = document.createElement("span");
+      kind.className = "kind";
+      kind.textContent = e.c;
       var a = document.createElement("a");
       a.href = root + e.u;
-      a.textContent = e.t;  // text, never HTML
-      li.appendChild(a);
-      var kind = document.createElement("span");
-      kind.className = "muted";
-      kind.textContent = " — " + e.c + (e.d ? " · " + e.d : "");
+      a.textContent = e.t;
       li.appendChild(kind);
+      li.appendChild(a);
+      if (e.d) {
+        var d = document.createElement("span");
+        d.className = "muted";
+        d.textContent = " — " + e.d;
+        li.appendChild(d);
+      }
       ul.appendChild(li);
     });
     box.appendChild(ul);
-    var n = document.createElement("p");
-    n.className = "muted";
-    n.textContent = hits.length ? hits.length + " kết quả" : "Không tìm thấy";
-    box.insertBefore(n, ul);
+    box.hidden = false;
   }
-  window.addEventListener("DOMContentLoaded", function () {
+
+  function start() {
     var input = document.getElementById("q");
     var box = document.getElementById("results");
+    if (!input || !box) { return; }
     var root = document.body.getAttribute("data-root") || "";
-    if (!input) return;
-    var start = new URLSearchParams(window.location.search).get("q");
-    if (start && box) { input.value = start; render(start, box, root); }
-    input.addEventListener("input", function () {
-      if (box) { render(input.value, box, root); }
-    });
+    var initial = new URLSearchParams(window.location.search).get("q");
+    if (initial) { input.value = initial; render(box, initial, root); }
+    input.addEventListener("input", function () { render(box, input.value, root); });
     input.addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter" && !box) { window.location.href = root + "index.html?q=" + encodeURIComponent(input.value); }
+      if (ev.key === "Escape") { input.value = ""; render(box, "", root); }
+      if (ev.key === "Enter") {
+        var first = box.querySelector("a");
+        if (first) { window.location.href = first.href; }
+      }
     });
-  });
+  }
+  window.MANDATES_SEARCH = search;
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();
