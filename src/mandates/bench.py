@@ -135,17 +135,18 @@ class OxigraphServer:
 
 
 def _time_queries(
-    stores: dict[str, object], params: dict[str, dict[str, str]], runs: int, rdflib_runs: int
-) -> dict[str, tuple[float | None, int]]:
-    out: dict[str, tuple[float | None, int]] = {}
+    store: object, label: str, params: dict[str, dict[str, str]], runs: int
+) -> dict[str, tuple[float, int]]:
+    out: dict[str, tuple[float, int]] = {}
     for name, q in canned.catalogue().items():
-        text = canned.bind(q, params.get(name, {}))
-        store = stores.get("store")
-        if store is None:
-            out[name] = (None, 0)
-            continue
-        out[name] = _median_ms(store, text, rdflib_runs if stores.get("kind") == "rdflib" else runs)
+        out[name] = _median_ms(store, canned.bind(q, params.get(name, {})), runs)
+        progress(f"  {label:<8} {name:<20} {out[name][0]:>10.1f} ms  {out[name][1]:>6} rows")
     return out
+
+
+def progress(line: str) -> None:
+    """A long run says what it is doing, on standard error (the report goes to standard output)."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def run(
@@ -171,12 +172,13 @@ def run(
             row = SizeResult(n, time.perf_counter() - t, 0.0)
             oxi = OxigraphStore(store_dir, ttl)
             row.oxigraph_mb = _rss_mb() - rss
-            ox_times = _time_queries({"store": oxi}, params, runs, runs)
+            progress(f"{n:,} triples: Oxigraph loaded in {row.oxigraph_load_s:.1f} s")
+            ox_times = _time_queries(oxi, "oxigraph", params, runs)
             del oxi
             with OxigraphServer(store_dir) as server:
                 endpoint = EndpointStore(server.url, timeout=600)
-                server_times = _time_queries({"store": endpoint}, params, runs, runs)
-            rd_times: dict[str, tuple[float | None, int]] = {}
+                server_times = _time_queries(endpoint, "server", params, runs)
+            rd_times: dict[str, tuple[float, int]] = {}
             if n <= rdflib_limit:
                 from rdflib import Graph
 
@@ -187,13 +189,12 @@ def run(
                 row.rdflib_load_s = time.perf_counter() - t
                 row.rdflib_mb = _rss_mb() - rss
                 # rdflib is slow on the large sizes: fewer runs, the same median.
-                rd_times = _time_queries(
-                    {"store": mem, "kind": "rdflib"}, params, runs, 3 if n < 500_000 else 1
-                )
+                progress(f"{n:,} triples: rdflib loaded in {row.rdflib_load_s:.1f} s")
+                rd_times = _time_queries(mem, "rdflib", params, 3 if n < 500_000 else 1)
                 del mem
             for name, (ox_ms, rows) in ox_times.items():
                 row.queries[name] = Timing(
-                    rd_times.get(name, (None, 0))[0], ox_ms or 0.0, server_times[name][0], rows
+                    rd_times[name][0] if name in rd_times else None, ox_ms, server_times[name][0], rows
                 )
             if add_to_largest and size == max(sizes):
                 row.add_s = _time_add(store_dir)

@@ -167,9 +167,13 @@ def bind(q: Canned, values: dict[str, str]) -> str:
         raise BadParameter(f"query {q.name} needs --param {missing[0]}=… ({q.params[missing[0]][1]})")
     if not q.params:
         return q.text
-    names = list(q.params)
-    row = " ".join(term(values[n], q.params[n][0], n) if n in values else "UNDEF" for n in names)
-    clause = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}"
+    # One VALUES block per parameter: Oxigraph turns a one-variable block into a constant its
+    # optimiser starts from, while a row of several variables is joined only after the pattern
+    # has been matched for every value (51 s instead of 36 ms for tasks_by_area on 10^6 triples).
+    clause = " ".join(
+        f"VALUES ?{n} {{ {term(values[n], kind, n) if n in values else 'UNDEF'} }}"
+        for n, (kind, _) in q.params.items()
+    )
     return _MARKER.sub(lambda _: "  " + clause, q.text, count=1)
 
 
