@@ -23,13 +23,16 @@ test: $(STAMP) chromium
 	$(VENV)/bin/ruff check src tests
 	$(PY) -m pytest
 
-# The browser tests drive Debian's Chromium; install it once when missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# The browser tests (tests/test_browser.py) drive Debian's Chromium through chromedriver; install both when missing.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
-	  { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium chromium-driver >/dev/null; } || \
-	  echo "warning: could not install chromium: the browser tests will be skipped"; }
+	  $(SUDO) apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -q >/dev/null 2>&1 && $(SUDO) apt-get install -y -q chromium chromium-driver >/dev/null; } || \
+	  echo "warning: could not install chromium and chromium-driver: tests/test_browser.py will be skipped"; \
+	fi
 
 score: $(STAMP)
 	$(PY) ../shared/eval/score.py --graph graph/mandates.ttl --gold ../shared/eval/gold
