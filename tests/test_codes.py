@@ -23,6 +23,10 @@ CODES = [
     ("45/2016/QĐ-TTg", "45/2016/QĐ-TTg", True),
     ("111/2024/QH15", "111/2024/QH15", True),
     ("09/QĐ-UBND", "09/QĐ-UBND", False),
+    # a Party resolution mistyped in state style (Bắc Ninh 141/KH-UBND, 2025)
+    ("27/NQ- TW", "27-NQ/TW", True),
+    # the ministry's short code is central, the department's is not (data/reference/issuers.csv)
+    ("650/QĐ-LĐTBXH", "650/QĐ-LĐTBXH", True),
 ]
 
 

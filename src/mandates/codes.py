@@ -31,7 +31,10 @@ class Code:
     @property
     def text(self) -> str:
         """The normalised code as officially written: "42-NQ/TW", "20/2021/NĐ-CP", "111/2024/QH15"."""
-        if self.style == "party":
+        if self.style == "party" or (
+            self.style == "state" and not self.year and _is_party_issuer(self.issuer)
+        ):
+            # "27/NQ- TW" is a slip for "27-NQ/TW": Party bodies number only in their own style.
             return f"{self.number}-{self.doc_type}/{self.issuer}"
         if self.style == "assembly":
             return f"{self.number}/{self.year}/{self.issuer}"
@@ -41,6 +44,10 @@ class Code:
     @property
     def central(self) -> bool:
         return is_central_issuer(self.issuer)
+
+
+def _is_party_issuer(issuer: str) -> bool:
+    return bool(patterns.compiled("citations", "party_issuers", 0).match(issuer))
 
 
 def _canon_issuer(issuer: str) -> str:
@@ -55,13 +62,13 @@ def canonical_type(raw: str) -> str | None:
 
 
 @cache
-@cache
 def _issuer_levels() -> dict[str, str]:
     """Issuer codes of the registry (data/reference/issuers.csv) and their level."""
     with (REFERENCE_DIR / "issuers.csv").open(encoding="utf-8", newline="") as fh:
         return {row["issuer_code"]: row["level"] for row in csv.DictReader(fh)}
 
 
+@cache
 def is_central_issuer(issuer: str) -> bool:
     """A code the registry knows ("LĐTBXH" is the ministry, "SLĐTBXH" a department) decides; else its shape."""
     level = _issuer_levels().get(issuer)
