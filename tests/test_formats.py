@@ -122,17 +122,6 @@ def _tcvn3(text: str) -> bytes:
     return "".join(back.get(c) or back.get(c.lower()) or c for c in text).encode("latin-1")
 
 
-def test_tcvn3_legacy_text(tmp_path: Path, reference) -> None:
-    path = tmp_path / "plan-tcvn3.txt"
-    path.write_bytes(_tcvn3(TEXT))
-    out = tmp_path / "out.ttl"
-    result = CliRunner().invoke(main, ["ingest", str(path), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    codes, targets = _facts(out)
-    assert "322/KH-UBND" in codes and "92-KL/TW" in codes
-    assert targets == reference[1]
-
-
 def _vni(text: str) -> bytes:
     """How a VNI-Windows document stores text: a base letter, then one byte for its mark and tone."""
     import json
@@ -160,9 +149,10 @@ def test_vni_letters(vni: str, unicode: str) -> None:
     assert vni_to_unicode(vni.encode("latin-1")) == unicode
 
 
-def test_vni_legacy_text(tmp_path: Path, reference) -> None:
-    path = tmp_path / "plan-vni.txt"
-    path.write_bytes(_vni(TEXT))
+@pytest.mark.parametrize("encode", [_tcvn3, _vni], ids=["tcvn3", "vni"])
+def test_legacy_text(tmp_path: Path, reference, encode) -> None:
+    path = tmp_path / f"plan-{encode.__name__.strip('_')}.txt"
+    path.write_bytes(encode(TEXT))
     out = tmp_path / "out.ttl"
     result = CliRunner().invoke(main, ["ingest", str(path), "-o", str(out)])
     assert result.exit_code == 0, result.output

@@ -81,12 +81,8 @@ def synthetic_params(name: str, sample_task: str) -> dict[str, str]:
     }.get(name, {})
 
 
-def shipped_params(name: str) -> dict[str, str]:
-    """The header's example of each query: real names of the shipped graph."""
-    return canned.get(name).example_params()
-
-
-def _median_ms(store: object, text: str, runs: int) -> tuple[float, int]:
+def median_ms(store: object, text: str, runs: int) -> tuple[float, int]:
+    """Median milliseconds of ``runs`` runs of a query on a store, and the number of rows it returned."""
     times, rows = [], 0
     for _ in range(runs):
         t = time.perf_counter()
@@ -140,7 +136,7 @@ def _time_queries(
 ) -> dict[str, tuple[float, int]]:
     out: dict[str, tuple[float, int]] = {}
     for name, q in canned.catalogue().items():
-        out[name] = _median_ms(store, canned.bind(q, params.get(name, {})), runs)
+        out[name] = median_ms(store, canned.bind(q, params.get(name, {})), runs)
         progress(f"  {label:<8} {name:<20} {out[name][0]:>10.1f} ms  {out[name][1]:>6} rows")
     return out
 
@@ -160,7 +156,7 @@ def _rdflib_queries(
     for name, q in canned.catalogue().items():
         text = canned.bind(q, params.get(name, {}))
         queue = ctx.Queue()
-        child = ctx.Process(target=lambda t=text, qu=queue: qu.put(_median_ms(mem, t, runs)))
+        child = ctx.Process(target=lambda t=text, qu=queue: qu.put(median_ms(mem, t, runs)))
         child.start()
         child.join(RDFLIB_LIMIT_S * runs)
         if child.is_alive():
@@ -325,8 +321,8 @@ def shipped(ttl: Path, runs: int = 11) -> dict[str, tuple[float, float, int]]:
         mem = MemoryStore(ttl)
         out = {}
         for name, q in canned.catalogue().items():
-            text = canned.bind(q, shipped_params(name))
-            rd, _ = _median_ms(mem, text, runs)
-            ox, rows = _median_ms(oxi, text, runs)
+            text = canned.bind(q, q.example_params())
+            rd, _ = median_ms(mem, text, runs)
+            ox, rows = median_ms(oxi, text, runs)
             out[name] = (rd, ox, rows)
         return out

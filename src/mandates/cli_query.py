@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -84,15 +83,6 @@ GRAPH = click.option(
 )
 
 
-def _median_ms(run: Any, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
-
-
 def register(main: click.Group, friendly: Any) -> None:
     @main.command("queries")
     @click.option("--time", "timed", is_flag=True, help="Run each with its example; median time per backend.")
@@ -113,6 +103,8 @@ def register(main: click.Group, friendly: Any) -> None:
                 )
                 click.echo(f"{q.name}\n  {q.question}\n  parameters: {params}\n  e.g. {q.example}\n")
             return
+        from mandates.bench import median_ms
+
         backends = {
             "rdflib": open_store("memory", ttl=graph_path),
             "oxigraph": open_store("oxigraph", ttl=graph_path),
@@ -123,11 +115,9 @@ def register(main: click.Group, friendly: Any) -> None:
         lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
         for q in catalogue.values():
             text = canned.bind(q, q.example_params())
-            cells = []
-            counts = set()
-            for store in backends.values():
-                counts.add(len(store.select(text)[1]))
-                cells.append(f"{_median_ms(lambda s=store, t=text: s.select(t), runs):.1f}")
+            timed_runs = [median_ms(store, text, runs) for store in backends.values()]
+            cells = [f"{ms:.1f}" for ms, _ in timed_runs]
+            counts = {n for _, n in timed_runs}
             rows = "/".join(str(c) for c in sorted(counts))  # one number when the backends agree
             lines.append(f"| {q.name} | {rows} | " + " | ".join(cells) + " |")
         click.echo("\n".join(lines))

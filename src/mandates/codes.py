@@ -6,13 +6,11 @@ every province has its own "322/KH-UBND"); the instance IRI is built from it, EL
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
 
 from mandates import patterns
-from mandates.constants import REFERENCE_DIR
 from mandates.ids import slug
 
 
@@ -62,18 +60,13 @@ def canonical_type(raw: str) -> str | None:
 
 
 @cache
-def _issuer_levels() -> dict[str, str]:
-    """Issuer codes of the registry (data/reference/issuers.csv) and their level."""
-    with (REFERENCE_DIR / "issuers.csv").open(encoding="utf-8", newline="") as fh:
-        return {row["issuer_code"]: row["level"] for row in csv.DictReader(fh)}
-
-
-@cache
 def is_central_issuer(issuer: str) -> bool:
     """A code the registry knows ("LĐTBXH" is the ministry, "SLĐTBXH" a department) decides; else its shape."""
-    level = _issuer_levels().get(issuer)
-    if level:
-        return level == "central"
+    from mandates.reference import load
+
+    row = load().issuers.get(issuer)
+    if row and row.get("level"):
+        return row["level"] == "central"
     return bool(patterns.compiled("citations", "central_issuers", 0).match(issuer))
 
 

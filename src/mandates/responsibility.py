@@ -198,8 +198,10 @@ def _apply_fields(doc: DocumentExtract, out: Responsibilities, recognizer: Recog
             if m.group("role") in ("chủ trì", "thực hiện", "tham mưu"):
                 for c in analyse(value, recognizer):
                     if m.group("role") == "chủ trì" and not c.subjects:
-                        found = [x for x in recognizer.find(value[c.start : c.end])]
-                        found = [replace(x, start=x.start + c.start, end=x.end + c.start) for x in found]
+                        found = [
+                            replace(x, start=x.start + c.start, end=x.end + c.start)
+                            for x in recognizer.find(value[c.start : c.end])
+                        ]
                         actors += _mentions_to_actors(norm, found, "lead", offset=offset)
                     else:
                         actors += _clause_actors(norm, c, offset=offset)

@@ -10,16 +10,15 @@ would find in a real corpus. Seeded: the same size and seed give the same triple
 
 from __future__ import annotations
 
-import csv
 import random
 from decimal import Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
-from mandates.constants import REFERENCE_DIR
 from mandates.ids import Ids
 from mandates.namespaces import MND, OA
+from mandates.targets import indicator_labels
 
 PROVINCES = [f"tinh-{i:02d}" for i in range(1, 35)]
 AGENCIES = {
@@ -47,15 +46,6 @@ def agency_label(key: str, province: str) -> str:
     return f"{AGENCIES[key]} {place_label(province).replace('Tỉnh', 'tỉnh')}"
 
 
-def indicators() -> list[tuple[str, str]]:
-    """(key, Vietnamese label) of the indicator thesaurus, or a few fixed ones without it."""
-    path = REFERENCE_DIR / "indicators.csv"
-    if not path.exists():
-        return [("ty-le-that-nghiep-chung", "tỷ lệ thất nghiệp chung"), ("ty-le-ho-ngheo", "tỷ lệ hộ nghèo")]
-    with path.open(encoding="utf-8", newline="") as fh:
-        return sorted((r["key"], r["label"]) for r in csv.DictReader(fh))
-
-
 def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Graph:
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     ids = ids or Ids()
@@ -76,7 +66,7 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
         g.add((ids.policy_area(key), RDF.type, SKOS.Concept))
         g.add((ids.policy_area(key), SKOS.prefLabel, Literal(areas()[key].label, lang="vi")))
     indicator_nodes = []
-    for key, label in indicators():
+    for key, label in sorted(indicator_labels().items()):
         node = ids.indicator(key)
         indicator_nodes.append(node)
         g.add((node, RDF.type, SKOS.Concept))

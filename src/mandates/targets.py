@@ -833,6 +833,11 @@ def _thesaurus() -> tuple[dict[str, str], dict[str, str]]:
     return keys, labels
 
 
+def indicator_labels() -> dict[str, str]:
+    """key → label of every indicator of the thesaurus, as the graph writes them."""
+    return dict(_thesaurus()[1])
+
+
 def _label(name: str) -> str:
     """The thesaurus label of a name when the thesaurus knows it, else the name."""
     keys, labels = _thesaurus()
