@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import RDF, Graph, Literal
 from tests.conftest import GOLD_DIR, PLANS, SCORER
 
 from mandates.build import build_graph, serialise
@@ -82,6 +82,21 @@ def test_lineage_closure_reaches_the_central_resolution(graph: Graph) -> None:
     resolution = next(graph.subjects(MND.code, Literal("42-NQ/TW")))
     plans = {d for d in graph.subjects(MND.sourceFile, None) if (d, MND.derivesFrom, resolution) in graph}
     assert len(plans) == 2  # Gia Lai and Bình Định
+
+
+def test_a_task_is_in_the_areas_of_the_sections_that_hold_it(graph: Graph) -> None:
+    """mnd:inPolicyArea is exactly the path mnd:partOf*/mnd:policyArea, on tasks only."""
+    path = {
+        (t, a)
+        for t in graph.subjects(RDF.type, MND.Task)
+        for a in graph.query(
+            "SELECT ?a WHERE { ?t mnd:partOf*/mnd:policyArea ?a }", initBindings={"t": t}, initNs={"mnd": MND}
+        )
+    }
+    shortcut = set(graph.subject_objects(MND.inPolicyArea))
+    assert {(t, row[0]) for t, row in path} == shortcut
+    inherited = {(t, a) for t, a in shortcut if (t, MND.policyArea, a) not in graph}
+    assert len(inherited) > 100  # headings such as "Giảm nghèo" reach the bullets under them
 
 
 def test_same_scores_when_the_plans_are_hard_wrapped(tmp_path_factory) -> None:

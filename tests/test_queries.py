@@ -390,6 +390,41 @@ def test_a_header_that_disagrees_with_its_query_is_refused(tmp_path: Path) -> No
         canned.parse(bad)
 
 
+HEAD = "# question: ?\n# param: a (label) — x\n# param: b (label, optional) — y\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ("SELECT * WHERE {\n#PARAMS(a)\n{ SELECT ?a WHERE {\n#PARAMS(b)\n?a ?p ?b } } }", None),
+        ("SELECT * WHERE {\n#PARAMS(b)\n{ SELECT ?a WHERE {\n#PARAMS\n?a ?p ?b } } }", None),
+        ("SELECT * WHERE {\n#PARAMS(a)\n?a ?p ?b }", "b has no '#PARAMS' line"),
+        ("SELECT * WHERE {\n#PARAMS(a, c)\n#PARAMS\n?a ?p ?b }", "names no declared parameter"),
+        ("SELECT * WHERE {\n#PARAMS(a)\n#PARAMS(a b)\n?a ?p ?b }", "placed by two"),
+        ("SELECT * WHERE {\n#PARAMS\n#PARAMS\n?a ?p ?b }", "exactly one"),
+    ],
+)
+def test_params_placed_per_part(tmp_path: Path, body: str, error: str | None) -> None:
+    f = tmp_path / "q.rq"
+    f.write_text(HEAD + body, encoding="utf-8")
+    if error:
+        with pytest.raises(canned.BadQueryFile, match=error):
+            canned.parse(f)
+        return
+    text = canned.bind(canned.parse(f), {"a": "x"})
+    assert text.count("VALUES") == 2 and "#PARAMS" not in text
+    # each block where its line was: a before b in the first query, b's UNDEF first in the second
+    first = text.index("VALUES")
+    assert ("?a" in text[first : first + 12]) == body.startswith("SELECT * WHERE {\n#PARAMS(a)")
+
+
+def test_given_values_are_bound_before_absent_ones() -> None:
+    text = canned.bind(canned.get("tasks_by_area"), {"area": "giảm nghèo", "place": "Gia Lai"})
+    assert text.index("VALUES ?place") < text.index("VALUES ?area")  # the province first: fewer tasks
+    text = canned.bind(canned.get("tasks_by_area"), {"area": "giảm nghèo"})
+    assert text.index("VALUES ?area") < text.index("VALUES ?place { UNDEF }")
+
+
 # --- stores --------------------------------------------------------------------------------------
 
 

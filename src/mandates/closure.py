@@ -1,4 +1,4 @@
-"""Lineage closure: mnd:derivesFrom materialised from implements and basedOn, by code.
+"""Materialised closures: lineage (mnd:derivesFrom) and the policy areas a task falls under.
 
 A reasoner would do it too, but takes minutes on a large graph; a breadth-first walk per node is
 linear in the size of its ancestry.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 
 from mandates.namespaces import MND
 
@@ -26,7 +26,7 @@ def ancestors(parents: dict[URIRef, set[URIRef]], start: URIRef) -> set[URIRef]:
 
 
 def materialise(g: Graph) -> int:
-    """Add mnd:derivesFrom for every document and task; returns the number of triples added."""
+    """Add mnd:derivesFrom for every document and task, and mnd:inPolicyArea; returns the triples added."""
     parents: dict[URIRef, set[URIRef]] = defaultdict(set)
     for prop in (MND.implements, MND.basedOn):
         for s, o in g.subject_objects(prop):
@@ -36,6 +36,7 @@ def materialise(g: Graph) -> int:
         task = g.value(st, MND.statedIn)
         if task is not None and (task, MND.inDocument, None) in g:
             parents[task].add(g.value(st, MND.citedDocument))  # type: ignore[index,arg-type]
+    added = areas(g)
     before = len(g)
     for task, doc in g.subject_objects(MND.inDocument):
         if (task, MND.text, None) in g:
@@ -43,4 +44,28 @@ def materialise(g: Graph) -> int:
     for node in list(parents):
         for anc in ancestors(parents, node):
             g.add((node, MND.derivesFrom, anc))
+    return added + len(g) - before
+
+
+def areas(g: Graph) -> int:
+    """Add mnd:inPolicyArea on every task: its own areas and those of each section or task holding it.
+
+    The same as the path mnd:partOf*/mnd:policyArea, which Oxigraph walks per task: on 2·10^6
+    triples the walk alone took longer than the whole answer may (see docs/benchmarks.md).
+    Returns the number of triples added.
+    """
+    before = len(g)
+    holder: dict[URIRef, URIRef] = {s: o for s, o in g.subject_objects(MND.partOf)}  # type: ignore[misc]
+    own: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, o in g.subject_objects(MND.policyArea):
+        if s in holder:
+            own[s].add(o)  # type: ignore[index,arg-type]
+    for task in g.subjects(RDF.type, MND.Task):
+        node: URIRef | None = task  # type: ignore[assignment]
+        seen: set[URIRef] = set()
+        while node is not None and node not in seen:
+            seen.add(node)
+            for area in own.get(node, ()):
+                g.add((task, MND.inPolicyArea, area))
+            node = holder.get(node)
     return len(g) - before

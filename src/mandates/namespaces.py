@@ -96,6 +96,7 @@ class MND(DefinedNamespace):
     recurrence: URIRef
     # policy areas, alignment
     policyArea: URIRef
+    inPolicyArea: URIRef
     alignedWith: URIRef
     alignmentScore: URIRef
     Alignment: URIRef

@@ -16,6 +16,7 @@ from decimal import Decimal
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
+from mandates import closure
 from mandates.ids import Ids
 from mandates.namespaces import MND, OA
 from mandates.targets import indicator_labels
@@ -34,7 +35,9 @@ AGENCIES = {
 AREAS = ["giam-ngheo", "y-te", "giao-duc", "nha-o", "viec-lam-va-thi-truong-lao-dong", "tro-giup-xa-hoi"]
 RECURRENCES = ["yearly", "half-yearly", "quarterly", "ad-hoc"]
 UNASSIGNED_SHARE = 0.05  # tasks that name nobody, as in real plans (general aims, funding lines)
-TRIPLES_PER_TASK = 34  # measured: triples per task, with its share of sections, targets and duties
+SECTION_AREA_SHARE = 0.5
+TASK_AREA_SHARE = 0.9
+TRIPLES_PER_TASK = 35  # measured: triples per task, with its share of sections, targets and duties
 
 
 def place_label(province: str) -> str:
@@ -111,6 +114,9 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
             g.add((section, MND.inDocument, plan))
             g.add((section, MND.partOf, plan))
             g.add((section, MND.number, Literal(f"III.{s}")))
+            # About half the real sections name an area in their heading, and nearly every task in its text.
+            if rng.random() < SECTION_AREA_SHARE:
+                g.add((section, MND.policyArea, ids.policy_area(rng.choice(AREAS))))
             for t in range(1, 7):
                 task_no += 1
                 task = URIRef(f"{section}/t{t}")
@@ -120,7 +126,8 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
                 g.add((task, MND.partOf, section))
                 g.add((task, MND.number, Literal(f"III.{s}.{t}")))
                 g.add((task, MND.text, Literal(f"Nhiệm vụ {task_no} về {area}", lang="vi")))
-                g.add((task, MND.policyArea, ids.policy_area(area)))
+                if rng.random() < TASK_AREA_SHARE:
+                    g.add((task, MND.policyArea, ids.policy_area(area)))
                 g.add((task, MND.derivesFrom, root))
                 g.add((task, MND.derivesFrom, programme))
                 g.add((task, MND.derivesFrom, plan))
@@ -175,6 +182,7 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
                     break
             if task_no >= tasks_needed:
                 break
+    closure.areas(g)
     return g
 
 
