@@ -38,3 +38,24 @@ def test_identity(text: str, kind: str, code: str | None, place: str, date: str 
         date,
         draft,
     )
+
+
+# Province names that are also a person's name or a word: a place only after "tỉnh", "thành phố", …
+@pytest.mark.parametrize(
+    ("text", "province"),
+    [
+        ("của Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh", None),
+        ("học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh của Tỉnh ủy Gia Lai", "gia-lai"),
+        ("Ủy ban nhân dân Thành phố Hồ Chí Minh", "ho-chi-minh"),
+        ("UBND TP. Hồ Chí Minh", "ho-chi-minh"),
+        ("Hồ Chí Minh", "ho-chi-minh"),  # a dateline's place, read alone
+        ("hợp tác khu vực châu Á - Thái Bình Dương", None),
+        ("giữ vững hòa bình, ổn định", None),
+        ("HĐND tỉnh Hòa Bình", "hoa-binh"),
+        ("Tỉnh ủy Thái Bình", "thai-binh"),
+        ("kỷ niệm chiến thắng Điện Biên Phủ", None),
+        ("của Tỉnh ủy Bình Định", "binh-dinh"),
+    ],
+)
+def test_find_province(text: str, province: str | None) -> None:
+    assert load().find_province(text) == province

@@ -38,8 +38,10 @@ def materialise(g: Graph) -> int:
             parents[task].add(g.value(st, MND.citedDocument))  # type: ignore[index,arg-type]
     added = areas(g)
     before = len(g)
+    # Tasks only: a target or a reporting duty reaches its lineage through the task holding it
+    # (mnd:partOf), and counting what derives from a directive then needs no type check per part.
     for task, doc in g.subject_objects(MND.inDocument):
-        if (task, MND.text, None) in g:
+        if (task, RDF.type, MND.Task) in g:
             parents[task] |= parents.get(doc, set())  # type: ignore[arg-type,index]
     for node in list(parents):
         for anc in ancestors(parents, node):

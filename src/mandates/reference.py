@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from mandates import patterns
 from mandates.constants import REFERENCE_DIR
 from mandates.textnorm import fold
 
@@ -99,10 +100,18 @@ class Reference:
         """Key of the first province named in ``text`` ("của Tỉnh ủy Bình Định" → "binh-dinh")."""
         best: tuple[int, str] | None = None
         folded = fold(text)
+        rule = patterns.load("identity")["ambiguous_places"]
+        ambiguous = {fold(n) for n in rule["names"]}
+        prefix = patterns.compiled("identity", "ambiguous_places.prefix")
         for name, key in self.province_names():
-            m = re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), key)
+            want = fold(name)
+            for m in re.finditer(rf"(?<!\w){re.escape(want)}(?!\w)", folded):
+                # "Đoàn TNCS Hồ Chí Minh" is no place; "Thành phố Hồ Chí Minh" is.
+                if want in ambiguous and m.start() > 0 and not prefix.search(folded[: m.start()]):
+                    continue
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), key)
+                break
         return best[1] if best else None
 
     def directive_by_code(self, jurisdiction: str, code: str) -> DirectiveEntry | None:

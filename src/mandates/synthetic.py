@@ -3,7 +3,9 @@
 Central directives; 34 provinces, each with plans that implement a provincial programme which
 implements a central resolution; sections, tasks with lead and partner agencies (as Assignment
 records), targets on the indicators of the thesaurus, reporting duties (reporter, recipient, via,
-deadline, recurrence), each with evidence. Names and labels have the shapes of the real graph
+deadline, recurrence), each with evidence; the central resolutions' task groups with the plans'
+sections aligned to them; citations, some of documents the graph does not hold; and the 2025
+reorganisation of two departments in every province, with its legal basis. Names and labels have the shapes of the real graph
 ("Sở Y tế tỉnh 01", jurisdictions with their prefLabel), so the canned queries find what they
 would find in a real corpus. Seeded: the same size and seed give the same triples.
 """
@@ -14,11 +16,11 @@ import random
 from decimal import Decimal
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from mandates import closure
 from mandates.ids import Ids
-from mandates.namespaces import MND, OA
+from mandates.namespaces import MND, OA, ORG
 from mandates.targets import indicator_labels
 
 PROVINCES = [f"tinh-{i:02d}" for i in range(1, 35)]
@@ -35,6 +37,18 @@ AGENCIES = {
 AREAS = ["giam-ngheo", "y-te", "giao-duc", "nha-o", "viec-lam-va-thi-truong-lao-dong", "tro-giup-xa-hoi"]
 RECURRENCES = ["yearly", "half-yearly", "quarterly", "ad-hoc"]
 UNASSIGNED_SHARE = 0.05  # tasks that name nobody, as in real plans (general aims, funding lines)
+# Departments merged away in 2025 (Nghị định 45/2025/NĐ-CP): their work and where it went.
+MERGED = {
+    "so-lao-dong-thuong-binh-va-xa-hoi": (
+        "Sở Lao động - Thương binh và Xã hội",
+        "so-noi-vu",
+        "viec-lam-va-thi-truong-lao-dong",
+    ),
+    "so-ke-hoach-va-dau-tu": ("Sở Kế hoạch và Đầu tư", "so-tai-chinh", None),
+}
+GROUPS = 9  # task groups of a central resolution ("III.1" … "III.9"), as in 42-NQ/TW
+ALIGNED_SHARE = 0.7  # plan sections aligned to a central task group
+MISSING_CITED_SHARE = 0.3  # plans citing a document the graph does not hold
 SECTION_AREA_SHARE = 0.5
 TASK_AREA_SHARE = 0.9
 TRIPLES_PER_TASK = 35  # measured: triples per task, with its share of sections, targets and duties
@@ -47,6 +61,11 @@ def place_label(province: str) -> str:
 
 def agency_label(key: str, province: str) -> str:
     return f"{AGENCIES[key]} {place_label(province).replace('Tỉnh', 'tỉnh')}"
+
+
+def merged_label(key: str, province: str) -> str:
+    """The name of a department merged away in 2025: 'Sở Kế hoạch và Đầu tư tỉnh 01'."""
+    return f"{MERGED[key][0]} {place_label(province).replace('Tỉnh', 'tỉnh')}"
 
 
 def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Graph:
@@ -63,6 +82,19 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
         g.add((c, MND.code, Literal(f"{40 + i}-NQ/TW")))
         g.add((c, MND.jurisdiction, vn))
         g.add((c, RDFS.label, Literal(f"Nghị quyết {40 + i}-NQ/TW", lang="vi")))
+        # Known to the registry, as the real central directives are: not on the missing list.
+        g.add((c, DCTERMS.title, Literal(f"Nghị quyết {40 + i}-NQ/TW của Bộ Chính trị", lang="vi")))
+        for k in range(1, GROUPS + 1):
+            group = URIRef(f"{c}/part/iii-{k}")
+            g.add((group, RDF.type, MND.Section))
+            g.add((group, MND.inDocument, c))
+            g.add((group, MND.partOf, c))
+            g.add((group, MND.number, Literal(f"III.{k}")))
+            g.add((group, MND.heading, Literal(f"Nhóm nhiệm vụ {k}", lang="vi")))
+    basis = ids.doc("vn/nd/2025/45")
+    g.add((basis, RDF.type, MND.Document))
+    g.add((basis, MND.code, Literal("45/2025/NĐ-CP")))
+    g.add((basis, RDFS.label, Literal("Nghị định 45/2025/NĐ-CP", lang="vi")))
     from mandates.policy_areas import areas
 
     for key in AREAS:
@@ -89,7 +121,21 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
             g.add((agency, RDF.type, MND.Agency))
             # One name per body and province, as in the real graph ("Sở Y tế tỉnh Gia Lai").
             g.add((agency, SKOS.prefLabel, Literal(label, lang="vi")))
-    tasks_needed = max(1, target_triples // TRIPLES_PER_TASK)
+        for key, (_, into, function) in MERGED.items():
+            before, after = ids.agency(province, key), ids.agency(province, into)
+            g.add((before, RDF.type, MND.Agency))
+            g.add((before, SKOS.prefLabel, Literal(merged_label(key, province), lang="vi")))
+            event = URIRef(f"{before}/change/2025-03-01")
+            g.add((event, RDF.type, ORG.ChangeEvent))
+            g.add((event, DCTERMS.date, Literal("2025-03-01", datatype=XSD.date)))
+            g.add((event, ORG.originalOrganization, before))
+            g.add((event, ORG.resultingOrganization, after))
+            g.add((event, MND.legalBasis, basis))
+            g.add((before, ORG.changedBy, event))
+            g.add((after, ORG.resultedFrom, event))
+            if function:
+                g.add((event, MND.transfersFunction, ids.policy_area(function)))
+    tasks_needed = max(1, (target_triples - len(g)) // TRIPLES_PER_TASK)
     task_no = 0
     plan_no = 0
     while task_no < tasks_needed:
@@ -105,6 +151,17 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
             g.add((doc, MND.jurisdiction, ids.jurisdiction(province)))
             g.add((doc, RDFS.label, Literal(f"{doc}".rsplit("/doc/", 1)[-1], lang="vi")))
         g.add((plan, MND.sourceFile, Literal(f"synthetic-{plan_no}.txt")))
+        g.add((programme, DCTERMS.title, Literal(f"Chương trình hành động {plan_no}", lang="vi")))
+        g.add((plan, MND.cites, root))
+        g.add((plan, MND.cites, programme))
+        if rng.random() < MISSING_CITED_SHARE:
+            # A decision the corpus has neither text nor title for: the reading list of missing_directives.
+            number = rng.randint(1, 400)
+            cited = ids.doc(f"vn/qd-ttg/2022/{number}")
+            g.add((plan, MND.cites, cited))
+            g.add((cited, RDF.type, MND.Document))
+            g.add((cited, MND.code, Literal(f"{number}/QĐ-TTg")))
+            g.add((cited, RDFS.label, Literal(f"Quyết định {number}/QĐ-TTg", lang="vi")))
         g.add((plan, MND.derivesFrom, programme))
         g.add((plan, MND.derivesFrom, root))
         g.add((programme, MND.derivesFrom, root))
@@ -114,6 +171,14 @@ def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Gra
             g.add((section, MND.inDocument, plan))
             g.add((section, MND.partOf, plan))
             g.add((section, MND.number, Literal(f"III.{s}")))
+            if rng.random() < ALIGNED_SHARE:
+                k = rng.randint(1, GROUPS)
+                record = URIRef(f"{section}/alignment/iii-{k}")
+                g.add((record, RDF.type, MND.Alignment))
+                g.add((record, MND.alignmentSource, section))
+                g.add((record, MND.alignmentTarget, URIRef(f"{root}/part/iii-{k}")))
+                score = Decimal(rng.randint(30, 95)) / 100
+                g.add((record, MND.alignmentScore, Literal(score, datatype=XSD.decimal)))
             # About half the real sections name an area in their heading, and nearly every task in its text.
             if rng.random() < SECTION_AREA_SHARE:
                 g.add((section, MND.policyArea, ids.policy_area(rng.choice(AREAS))))
