@@ -10,7 +10,8 @@ Each file opens with comment lines the catalogue reads::
 
 and holds one line ``#PARAMS`` (anything after it on the line is a comment for readers) where the values
 go; or, where parameters belong in different parts of the query (one inside a sub-select, one outside),
-one line ``#PARAMS(name, …)`` per part, a bare ``#PARAMS`` taking those no line names. How values are bound: never pasted as text. Each value is checked and written as exactly one RDF
+one line ``#PARAMS(name, …)`` per part (a parameter may be named by several, e.g. in both branches of a
+UNION), a bare ``#PARAMS`` taking those no line names. How values are bound: never pasted as text. Each value is checked and written as exactly one RDF
 term — an IRI between <> with none of the characters IRIs forbid, or a string literal escaped per the
 SPARQL grammar, language-tagged @vi for a "label" — inside a ``VALUES`` clause that replaces the marker.
 An optional parameter left out is ``VALUES ?p { UNDEF }``, which constrains nothing. VALUES is plain
@@ -130,7 +131,8 @@ def _names(group: str | None) -> list[str]:
 
 
 def _placement(path: Path, q: Canned, groups: list[str | None]) -> None:
-    """Each parameter goes to exactly one marker: '#PARAMS(a, b)' takes those, a bare '#PARAMS' the rest."""
+    """Where each parameter goes: '#PARAMS(a, b)' takes those (a parameter may go to several, e.g. to
+    both branches of a UNION, which see nothing bound outside them), a bare '#PARAMS' the rest."""
     bare = [g for g in groups if g is None]
     named = [n for g in groups if g is not None for n in _names(g)]
     if not groups or len(bare) > 1:
@@ -141,8 +143,6 @@ def _placement(path: Path, q: Canned, groups: list[str | None]) -> None:
     for name in named:
         if name not in q.params:
             raise BadQueryFile(f"{path}: '#PARAMS({name})' names no declared parameter")
-        if named.count(name) > 1:
-            raise BadQueryFile(f"{path}: parameter {name} is placed by two '#PARAMS(…)' lines")
     if not bare and set(q.params) - set(named):
         raise BadQueryFile(
             f"{path}: parameter {min(set(q.params) - set(named))} has no '#PARAMS' line to go to"
