@@ -178,7 +178,7 @@ def progress(line: str) -> None:
 
 
 def run(
-    sizes: tuple[int, ...], runs: int = RUNS, rdflib_limit: int = 2_000_000, add_to_largest: bool = True
+    sizes: tuple[int, ...], runs: int = RUNS, rdflib_limit: int = 2_500_000, add_to_largest: bool = True
 ) -> list[SizeResult]:
     results = []
     for size in sizes:
