@@ -34,6 +34,14 @@ CASES = [
     # the period opens the sentence, the day closes it
     ("định kỳ hằng năm báo cáo kết quả về UBND tỉnh (qua Sở Lao động - Thương binh và Xã hội) trước ngày 30/11.",
      [("yearly", (11, 30), "UBND tỉnh", "Sở Lao động - Thương binh và Xã hội", None)]),
+    # on request: an ad-hoc duty beside the yearly one (Bắc Ninh 141/KH-UBND, 2025)
+    ("Định kỳ báo cáo UBND tỉnh (qua Sở Tư pháp) kết quả thực hiện Kế hoạch hằng năm\n(trước ngày 15 tháng 11) hoặc "
+     "theo đề nghị để tổng hợp, báo cáo theo quy định.",
+     [("yearly", (11, 15), "UBND tỉnh", "Sở Tư pháp", None), ("ad-hoc", None, "UBND tỉnh", "Sở Tư pháp", None)]),
+    # the period between two verbs of the sentence (Cần Thơ 159/KH-UBND, 2025)
+    ("- Tổng hợp, lồng ghép báo\ncáo công tác truyền thông, tuyên truyền trong báo cáo công tác giảm nghèo hàng\nnăm "
+     "của cơ quan, đơn vị và gửi về Sở Nông nghiệp và Môi trường.",
+     [("yearly", None, "Sở Nông nghiệp và Môi trường", None, None)]),
     # escalation and vague duties are not reporting obligations
     ("nếu vượt thẩm quyền báo cáo về Ủy ban nhân dân tỉnh xem xét, quyết định./.", []),
     ("các đơn vị, địa phương kịp thời báo cáo, tham mưu, đề xuất Ủy ban nhân dân tỉnh để xem xét chỉ đạo.", []),

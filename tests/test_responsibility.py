@@ -184,3 +184,49 @@ def test_labelled_lines_assign_the_tasks_above_them() -> None:
     ]
     lead = next(a for a in duties.by_task[doc.outline.tasks[1].number].actors if a.role == "lead")
     assert LABELLED[lead.span.start : lead.span.end] == "Sở Tư\npháp"  # evidence: the labelled line
+
+
+# Đồng Nai 182/KH-UBND (2025): emphasised headings broken after their number, a heading that opens with
+# "Đề nghị", and a lead-in "Chủ trì, phối hợp" whose items name the partners.
+BY_AGENCY = """ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI
+
+KẾ HOẠCH
+
+III. TỔ CHỨC THỰC HIỆN
+
+*2.3.
+Công an tỉnh*
+
+b) Chủ trì, phối hợp
+
+- Sở Tài chính và các đơn vị có
+liên quan tham mưu Ủy ban nhân dân tỉnh cân đối, bố trí ngân sách nhà nước.
+
+- Sở Xây dựng, Sở Tài chính tổ
+chức rà soát cơ sở vật chất của các cơ sở cai nghiện ma túy.
+
+*2.10.
+Đề nghị Viện kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh*
+
+- Thực hiện tốt chức năng thực
+hành quyền công tố, xét xử các vụ án về ma túy.
+"""
+
+
+def test_partners_after_a_lead_in_and_bodies_asked_by_heading() -> None:
+    from pathlib import Path
+
+    from mandates.extract import extract_document
+    from mandates.responsibility import assign
+
+    doc = extract_document(Path("kh.txt"), BY_AGENCY, load())
+    duties = assign(doc, load())
+    got = [
+        sorted((a.role, a.key) for a in duties.by_task[t.number].actors if not a.is_group)
+        for t in doc.outline.tasks
+    ]
+    assert got == [
+        [("coordinate", "so-tai-chinh"), ("lead", "cong-an-tinh")],
+        [("coordinate", "so-tai-chinh"), ("coordinate", "so-xay-dung"), ("lead", "cong-an-tinh")],
+        [("lead", "toa-an-nhan-dan-tinh"), ("lead", "vien-kiem-sat-nhan-dan-tinh")],
+    ]

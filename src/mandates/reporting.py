@@ -145,7 +145,10 @@ def _sentence_duties(norm: Normalised, text: str, low: str, s_start: int, s_end:
         if own and len(periods) == 1 and all(r is None for r, _ in own):
             # "định kỳ hằng năm báo cáo … trước ngày 30/11": the period opens the sentence, the day ends it.
             own = [(periods[0], d) for _, d in own]
-        pairs = own or prefix_pairs
+        # "lồng ghép báo cáo … trong báo cáo công tác giảm nghèo hàng năm … và gửi về Sở X": the
+        # period sits between an earlier verb of the sentence and this one.
+        between = _pairs(_tokens(low, verbs[i - 1].end(), verb.start()), low) if i else []
+        pairs = own or between or prefix_pairs
         if not pairs:
             continue
         via_m = conf["_via"].search(low, verb.end(), seg_end)

@@ -150,6 +150,13 @@ def assign(doc: DocumentExtract, ref: Reference) -> Responsibilities:
                     else _inherit_with(inherited, _clause_actors(norm, c))
                 )
                 out.by_task[sub.number] = Assignment(actors)
+        elif named and _partners_lead_in(outline, task.section):
+            # "b) Chủ trì, phối hợp" / "- Sở Tài chính … tham mưu …": Sở Tài chính is the partner.
+            partners = list(
+                {a.key: replace(a, role="coordinate") for a in _clause_actors(norm, clauses[0])}.values()
+            )
+            leads = [a for a in inherited if a.role == "lead"]
+            out.by_task[task.number] = Assignment(_inherit_with(leads, partners))
         elif named:
             out.by_task[task.number] = Assignment(_clause_actors(norm, clauses[0]))
         else:
@@ -258,6 +265,11 @@ def _row_actors(
         found = recognizer.find(norm.text[start:end])
         actors += _mentions_to_actors(norm, found, role, offset=start)
     return actors
+
+
+def _partners_lead_in(outline: Outline, number: str | None) -> bool:
+    section = outline.section(number) if number else None
+    return bool(section and patterns.compiled("actors", "partners_lead_in").match(section.heading))
 
 
 def _inherit_with(inherited: list[ActorMention], own: list[ActorMention]) -> list[ActorMention]:
