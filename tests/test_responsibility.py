@@ -230,3 +230,42 @@ def test_partners_after_a_lead_in_and_bodies_asked_by_heading() -> None:
         [("coordinate", "so-tai-chinh"), ("coordinate", "so-xay-dung"), ("lead", "cong-an-tinh")],
         [("lead", "toa-an-nhan-dan-tinh"), ("lead", "vien-kiem-sat-nhan-dan-tinh")],
     ]
+
+
+RESTATED = """ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH
+
+KẾ HOẠCH
+
+II. NHIỆM VỤ, GIẢI PHÁP
+
+1. Đẩy mạnh truyền thông
+
+a) Xây dựng các chuyên trang, chuyên mục tuyên truyền về giáo dục mầm non trên báo, đài phát thanh.
+
+b) Bố trí quỹ đất xây dựng trường mầm non tại các khu công nghiệp.
+
+III. TỔ CHỨC THỰC HIỆN
+
+1. Sở Văn hóa, Thể thao và Du lịch
+
+Chỉ đạo các cơ quan báo chí xây dựng các chuyên trang, chuyên mục tuyên truyền về giáo dục mầm non.
+
+2. Sở Y tế
+
+Hướng dẫn chăm sóc sức khỏe, dinh dưỡng cho trẻ em trong các cơ sở giáo dục mầm non.
+"""
+
+
+def test_a_task_restated_for_one_body_in_the_organisation_part_is_its() -> None:
+    from pathlib import Path
+
+    from mandates.extract import extract_document
+    from mandates.responsibility import assign
+
+    doc = extract_document(Path("kh.txt"), RESTATED, load())
+    duties = assign(doc, load())
+    first, second = (duties.by_task[t.number] for t in doc.outline.tasks[:2])
+    lead = next(a for a in first.actors if a.role == "lead")
+    assert lead.key == "so-van-hoa-the-thao-va-du-lich"
+    assert lead.inferred and "III.1" in lead.inferred  # says which section gave it, and how similar
+    assert not [a for a in second.actors if a.role == "lead"]  # nothing in III speaks of land

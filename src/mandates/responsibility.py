@@ -165,8 +165,58 @@ def assign(doc: DocumentExtract, ref: Reference) -> Responsibilities:
         if clauses and clauses[-1].header and clauses[-1].subjects and task.section:
             block_header[task.section] = _clause_actors(norm, clauses[-1])
     _apply_fields(doc, out, recognizer)
+    _restated(doc, out)
     _infer(doc, out, recognizer, headers, on)
     return out
+
+
+def _restated(doc: DocumentExtract, out: Responsibilities) -> None:
+    """A task that names nobody, restated in the organisation part for one body: that body leads it.
+
+    Plans list the work in "NHIỆM VỤ, GIẢI PHÁP" and hand it out again, body by body, in "TỔ CHỨC THỰC
+    HIỆN" ("Sở Văn hóa … xây dựng các chuyên trang, chuyên mục tuyên truyền"); the two wordings share
+    their rarer words. The most similar assigned item wins when it is clearly similar.
+    """
+    from mandates.alignment import TfIdf, cosine
+
+    outline, source = doc.outline, doc.source
+    org = next(
+        (s.number for s in outline.sections if s.level == 1 and _ORGANISATION.match(fold(s.heading))), None
+    )
+    if org is None:
+        return
+    tasks = [*outline.tasks, *out.subtasks]
+    texts = {t.number: normalise(source, t.span.start, t.span.end).text for t in tasks}
+    assigned, open_ = [], []
+    for t in tasks:
+        a = out.by_task.get(t.number)
+        in_org = org in _section_chain(outline, t.section)
+        actors = [x for x in (a.actors if a else []) if x.role in ("lead", "request") and not x.is_group]
+        if in_org and actors:
+            assigned.append((t, actors))
+        elif (
+            not in_org
+            and a is not None
+            and not any(x.role == "lead" for x in a.actors)
+            and outline.section(t.section)  # not the closing lines ("Trên đây là Kế hoạch …")
+            and t.section not in outline.objective_sections
+        ):
+            open_.append(t)
+    if not assigned or not open_:
+        return
+    model = TfIdf(list(texts.values()))
+    vectors = {n: model.vector(text) for n, text in texts.items()}
+    threshold = float(patterns.load("actors")["restated_similarity"])
+    for t in open_:
+        score, item, actors = max(
+            ((cosine(vectors[t.number], vectors[i.number]), i, acts) for i, acts in assigned),
+            key=lambda x: x[0],
+        )
+        if score < threshold:
+            continue
+        for a in actors:
+            how = f"inferred: section {item.section} gives the same work to {a.surface} (similarity {score:.2f})"
+            out.by_task[t.number].actors.append(ActorMention(a.span, a.key, "lead", False, how, a.surface))
 
 
 def _apply_fields(doc: DocumentExtract, out: Responsibilities, recognizer: Recognizer) -> None:
@@ -398,4 +448,4 @@ def _specific_areas() -> set[str]:
 
 def _is_theme(heading: str) -> bool:
     words = heading.split()
-    return bool(_THEME_HEADING.match(heading)) or len(words) <= 8
+    return bool(_THEME_HEADING.match(heading)) or len(words) <= 20
