@@ -545,6 +545,17 @@ OTHER_PLANS = [
         ],
         id="baselines-skipped",
     ),
+    pytest.param(  # tests/fixtures/unseen/cantho-165-kh-ubnd-2025-dan-so.txt (Cần Thơ 165/KH-UBND, 2025)
+        "cụ thể: Phấn đấu tổng tỷ suất sinh đạt 2,1 con/phụ nữ; tỷ số\ngiới tính khi sinh dưới 109 bé trai/100 bé "
+        "gái sinh ra sống; tỷ lệ trẻ em dưới\n15 tuổi đạt khoảng 22%.",
+        2030,
+        [  # the population indicators of 21-NQ/TW: a fertility rate and a sex ratio
+            T("tổng tỷ suất sinh", "=", "2.1", "con/phụ nữ", 2030),
+            T("tỷ số giới tính khi sinh", "<", "109", "bé trai/100 bé gái", 2030),
+            T("tỷ lệ trẻ em dưới 15 tuổi", "~", "22", "%", 2030, "trẻ em dưới 15 tuổi"),
+        ],
+        id="population-ratios",
+    ),
 ]
 
 NOT_TARGETS = [

@@ -90,3 +90,11 @@ def _headline(area: str, res: dict) -> float:
     if area == "responsibilities":
         return (res["task_recall"] + res["lead_accuracy"] + res["agencies"]["f1"]) / 3
     return float(res["f1"])
+
+
+def test_no_document_derives_from_itself(built: BuildResult) -> None:
+    """Đồng Nai writes "Kết luận số 132- KL/TW" and later "thực hiện Kết luận số 132-KL/TW": one document."""
+    from mandates.namespaces import MND
+
+    g = built.graph
+    assert [s for p in (MND.implements, MND.basedOn) for s, o in g.subject_objects(p) if s == o] == []

@@ -477,6 +477,8 @@ class GraphWriter:
             subject = self.cited(c.subject) if c.subject else node
             if c.subject:
                 g.add((node, MND.cites, subject))
+            if subject == obj:
+                continue  # "Kết luận số 132- KL/TW …; … thực hiện Kết luận số 132-KL/TW": one document, no relation
             if c.relation == "implements":
                 g.add((subject, MND.implements, obj))
             elif c.relation == "basedOn":
