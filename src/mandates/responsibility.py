@@ -187,6 +187,7 @@ def _restated(doc: DocumentExtract, out: Responsibilities) -> None:
         return
     tasks = [*outline.tasks, *out.subtasks]
     texts = {t.number: normalise(source, t.span.start, t.span.end).text for t in tasks}
+    skip = patterns.compiled("actors", "restated_skip")
     assigned, open_ = [], []
     for t in tasks:
         a = out.by_task.get(t.number)
@@ -200,6 +201,7 @@ def _restated(doc: DocumentExtract, out: Responsibilities) -> None:
             and not any(x.role == "lead" for x in a.actors)
             and outline.section(t.section)  # not the closing lines ("Trên đây là Kế hoạch …")
             and t.section not in outline.objective_sections
+            and not skip.match(fold(_top_heading(outline, t.section)))
         ):
             open_.append(t)
     if not assigned or not open_:
@@ -315,6 +317,12 @@ def _row_actors(
         found = recognizer.find(norm.text[start:end])
         actors += _mentions_to_actors(norm, found, role, offset=start)
     return actors
+
+
+def _top_heading(outline: Outline, number: str | None) -> str:
+    chain = _section_chain(outline, number)
+    top = outline.section(chain[-1]) if chain else None
+    return top.heading if top else ""
 
 
 def _partners_lead_in(outline: Outline, number: str | None) -> bool:
