@@ -69,3 +69,20 @@ def test_nothing_changes_for_a_task_given_after_the_events() -> None:
 def test_unmerged_province_keeps_its_department() -> None:
     res = resolve("an-giang", "so-xay-dung", ["nha-o"], "2022-05-20")
     assert res.holder == ("an-giang", "so-xay-dung")
+
+
+@pytest.mark.parametrize(
+    ("province", "successor"),
+    [
+        ("kon-tum", "quang-ngai"),
+        ("hau-giang", "can-tho"),
+        ("ha-giang", "tuyen-quang"),
+        ("thua-thien-hue", "hue"),
+    ],
+)
+def test_every_merger_of_the_registry_moves_the_department(province: str, successor: str) -> None:
+    """reorganisations.csv details four mergers; jurisdictions.csv records them all, with their source."""
+    res = resolve(province, "so-y-te", ["y-te"], "2024-06-01")
+    assert res.holder == (successor, "so-y-te")
+    step = res.steps[-1]
+    assert step.event.source_url.startswith("https://") and step.event.legal_basis

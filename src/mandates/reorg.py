@@ -4,6 +4,7 @@ Rules (../shared/docs/REORG-2025.md, section 2), applied in date order after the
 1. sector: a department that was split passes each policy area to its successor (Sở LĐTBXH →
    Nội vụ, Y tế, Giáo dục và Đào tạo, Nông nghiệp và Môi trường); a merged one passes everything;
 2. territory: a province merged into another (Nghị quyết 202/2025/QH15) — same department, new province;
+   the mergers reorganisations.csv does not list come from the successor columns of jurisdictions.csv;
 3. level: district bodies end; their work passes to the commune level (partly confirmed).
 Only rows marked CONFIRMED (or PARTLY CONFIRMED, said so) are used; each step keeps its legal basis.
 """
@@ -78,7 +79,30 @@ def events() -> tuple[Event, ...]:
             for r in csv.DictReader(fh)
             if r["status"].startswith(("CONFIRMED", "PARTLY CONFIRMED"))
         ]
+    rows += _registry_mergers({e.original for e in rows if e.kind == "territory"})
     return tuple(sorted(rows, key=lambda e: (e.date, e.id)))
+
+
+def _registry_mergers(known: set[str]) -> list[Event]:
+    """The province mergers jurisdictions.csv records (successor, date, legal basis, public source),
+    for the provinces reorganisations.csv does not already describe: ids "J-<province>"."""
+    from mandates.reference import load
+
+    return [
+        Event(
+            f"J-{j.key}",
+            "territory",
+            j.key,
+            j.successor,
+            (),
+            j.successor_date,
+            (j.legal_basis,) if j.legal_basis else (),
+            j.source_url,
+            "CONFIRMED",
+        )
+        for j in load().jurisdictions.values()
+        if j.successor and j.successor_date and j.key not in known
+    ]
 
 
 def resolve(jurisdiction: str, agency: str, areas: list[str], since: str) -> Resolution:
