@@ -269,3 +269,21 @@ def test_a_task_restated_for_one_body_in_the_organisation_part_is_its() -> None:
     assert lead.key == "so-van-hoa-the-thao-va-du-lich"
     assert lead.inferred and "III.1" in lead.inferred  # says which section gave it, and how similar
     assert not [a for a in second.actors if a.role == "lead"]  # nothing in III speaks of land
+
+
+def test_a_city_plan_names_its_bodies_with_thanh_pho_and_lists_the_press() -> None:
+    """TP HCM 172/KH-UBND (2025): one subject list of five bodies, a city's suffix and the press among them."""
+    from mandates.roles import analyse
+
+    text = (
+        "Sở Tư pháp và các sở, ban, ngành Thành phố, Đài Phát thanh và Truyền hình Thành phố, cơ quan thông tấn "
+        "báo chí và Ủy ban nhân dân xã, phường, đặc khu chủ động tổ chức triển khai Luật Việc làm."
+    )
+    clauses = analyse(text, Recognizer(load(), "ho-chi-minh"))
+    assert [m.key for m in clauses[0].subjects] == [
+        "so-tu-phap",
+        "cac-so-ban-nganh-thanh-pho",
+        "dai-phat-thanh-va-truyen-hinh-tinh",
+        "cac-co-quan-bao-chi",
+        "ubnd-cap-xa",
+    ]

@@ -38,6 +38,10 @@ def _name_forms(entry: AgencyEntry, province: str, label: str) -> list[str]:
             continue
         base = re.sub(r"\s+tỉnh$", "", name)
         forms += [base, f"{base} tỉnh", f"{base} {label}", f"{base} tỉnh {province}", f"{base} {province}"]
+        # A city's plan says "Đài Phát thanh và Truyền hình Thành phố" as a province's says "… tỉnh".
+        unit = label[: -len(province)].strip() if province and label.endswith(province) else ""
+        if unit and unit != "tỉnh":
+            forms.append(f"{base} {unit}")
         if base.startswith(("Sở ", "sở ")):
             sector = base[3:]
             forms += [f"ngành {sector}", f"Ngành {sector}"]
