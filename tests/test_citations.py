@@ -52,6 +52,16 @@ SECOND_ORDER = [
         ),
         {("1908/KH-UBND", "implements", "25/CT-TTg")},
     ),
+    # "Kế hoạch triển khai Nghị quyết …" implements it (Đồng Nai 182/KH-UBND, 2025).
+    (
+        (
+            "Nghị quyết số 50/NQ-CP ngày 13/3/2025 của Chính phủ về ban hành\nKế hoạch triển khai Nghị quyết số "
+            "163/2024/QH15 ngày 27/11/2024 của Quốc hội"
+        ),
+        {("50/NQ-CP", "implements", "163/2024/QH15")},
+    ),
+    # The same document written twice is no relation ("132- KL/TW" … "132-KL/TW").
+    ("Kết luận số 132- KL/TW của Bộ Chính trị về thực hiện Kết luận số 132-KL/TW", set()),
     # A plan "thực hiện" a task, not a document: no relation.
     (
         "theo Kế hoạch số 117/KH-UBND ngày 04/6/2024 của UBND tỉnh thực hiện công tác giảm nghèo bền vững",

@@ -228,7 +228,12 @@ def relate(norm: Normalised, found: list[Found]) -> BlockCitations:
                 connector = text[previous.code_end : f.start] if previous else ""
                 # A capitalised opener inside the connector starts a new sentence: no relation across it.
                 opener = re.search(r"\s(?:Thực hiện|Căn cứ|Trên cơ sở|Triển khai)\b", connector[1:])
-                if previous and not previous.alias and not f.alias and not opener and second.match(connector):
+                same = previous is not None and bool(f.ref.code) and previous.ref.code == f.ref.code
+                if same:  # "Kết luận số 132- KL/TW … về thực hiện Kết luận số 132-KL/TW": named again
+                    out.append(Citation(f.ref, span, sentence, "cites"))
+                elif (
+                    previous and not previous.alias and not f.alias and not opener and second.match(connector)
+                ):
                     out.append(Citation(f.ref, span, sentence, "implements", previous.ref))
                 elif f.alias:
                     out.append(Citation(f.ref, span, sentence, "cites"))
