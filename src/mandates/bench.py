@@ -152,7 +152,7 @@ def _rdflib_queries(
     mem: object, params: dict[str, dict[str, str]], runs: int, limit_s: float = RDFLIB_LIMIT_S
 ) -> dict[str, tuple[float | None, int]]:
     """rdflib's medians, each query in a forked child (the parsed graph is shared copy-on-write) that is
-    stopped after RDFLIB_LIMIT_S: on large graphs some queries take rdflib many minutes."""
+    stopped after ``limit_s``: on large graphs some queries take rdflib many minutes."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")

@@ -11,8 +11,8 @@ Each file opens with comment lines the catalogue reads::
 and holds one line ``#PARAMS`` (anything after it on the line is a comment for readers) where the values
 go; or, where parameters belong in different parts of the query (one inside a sub-select, one outside),
 one line ``#PARAMS(name, …)`` per part (a parameter may be named by several, e.g. in both branches of a
-UNION), a bare ``#PARAMS`` taking those no line names. How values are bound: never pasted as text. Each value is checked and written as exactly one RDF
-term — an IRI between <> with none of the characters IRIs forbid, or a string literal escaped per the
+UNION), a bare ``#PARAMS`` taking those no line names. How values are bound: never pasted as text. Each
+value is checked and written as exactly one RDF term — an IRI between <> with none of the characters IRIs forbid, or a string literal escaped per the
 SPARQL grammar, language-tagged @vi for a "label" — inside a ``VALUES`` clause that replaces the marker.
 An optional parameter left out is ``VALUES ?p { UNDEF }``, which constrains nothing. VALUES is plain
 SPARQL 1.1, so the same text runs unchanged on rdflib, Oxigraph and any remote endpoint (initBindings
@@ -203,9 +203,7 @@ def bind(q: Canned, values: dict[str, str]) -> str:
             if m.group("names") is not None
             else [n for n in q.params if n not in named]
         )
-        ordered = [n for n in q.params if n in names and n in terms] + [
-            n for n in q.params if n in names and n not in terms
-        ]
+        ordered = sorted((n for n in q.params if n in names), key=lambda n: n not in terms)  # stable
         return "  " + " ".join(f"VALUES ?{n} {{ {terms.get(n, 'UNDEF')} }}" for n in ordered)
 
     return _MARKER.sub(clause, q.text)

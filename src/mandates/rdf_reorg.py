@@ -13,7 +13,7 @@ from mandates.agencies import AgencyRef
 from mandates.codes import doc_key, parse_code
 from mandates.namespaces import MND, ORG
 from mandates.rdfwriter import GraphWriter
-from mandates.reorg import Event, events
+from mandates.reorg import Event, events, from_registry
 from mandates.resolve import MergedDoc
 
 BASIS_TYPE = {"QH": "NQ"}  # "202/2025/QH15" carries no type: the reorganisation bases are resolutions
@@ -46,8 +46,8 @@ def write_events(writer: GraphWriter, provinces: set[str]) -> None:
     g = writer.g
     for e in events():
         if e.kind == "territory":
-            # The registry's mergers (J-…) only for the provinces the graph holds: not 30 UBND nodes for 4 plans.
-            if not e.id.startswith("J-") or e.original in provinces:
+            # The registry's mergers only for the provinces the graph holds: not 30 UBND nodes for 4 plans.
+            if not from_registry(e) or e.original in provinces:
                 _territory(writer, e)
             continue
         central = e.original.startswith(("bo-", "uy-ban-dan-toc")) or e.id.startswith("C")

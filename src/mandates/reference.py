@@ -100,8 +100,7 @@ class Reference:
         """Key of the first province named in ``text`` ("của Tỉnh ủy Bình Định" → "binh-dinh")."""
         best: tuple[int, str] | None = None
         folded = fold(text)
-        rule = patterns.load("identity")["ambiguous_places"]
-        ambiguous = {fold(n) for n in rule["names"]}
+        ambiguous = _ambiguous_places()
         prefix = patterns.compiled("identity", "ambiguous_places.prefix")
         for name, key in self.province_names():
             want = fold(name)
@@ -126,6 +125,12 @@ class Reference:
             if any(_name_key(n) == want for n in d.names):
                 return d
         return None
+
+
+@cache
+def _ambiguous_places() -> frozenset[str]:
+    """Province names that are also words or a person's name (data/patterns/identity.json), folded."""
+    return frozenset(fold(n) for n in patterns.load("identity")["ambiguous_places"]["names"])
 
 
 def _name_key(name: str) -> str:

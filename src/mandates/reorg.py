@@ -83,6 +83,13 @@ def events() -> tuple[Event, ...]:
     return tuple(sorted(rows, key=lambda e: (e.date, e.id)))
 
 
+REGISTRY_MERGER = "J-"  # id prefix of the mergers taken from jurisdictions.csv
+
+
+def from_registry(e: Event) -> bool:
+    return e.id.startswith(REGISTRY_MERGER)
+
+
 def _registry_mergers(known: set[str]) -> list[Event]:
     """The province mergers jurisdictions.csv records (successor, date, legal basis, public source),
     for the provinces reorganisations.csv does not already describe: ids "J-<province>"."""
@@ -90,7 +97,7 @@ def _registry_mergers(known: set[str]) -> list[Event]:
 
     return [
         Event(
-            f"J-{j.key}",
+            f"{REGISTRY_MERGER}{j.key}",
             "territory",
             j.key,
             j.successor,

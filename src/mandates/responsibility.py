@@ -180,9 +180,7 @@ def _restated(doc: DocumentExtract, out: Responsibilities) -> None:
     from mandates.alignment import TfIdf, cosine
 
     outline, source = doc.outline, doc.source
-    org = next(
-        (s.number for s in outline.sections if s.level == 1 and _ORGANISATION.match(fold(s.heading))), None
-    )
+    org = _organisation_part(outline)
     if org is None:
         return
     tasks = [*outline.tasks, *out.subtasks]
@@ -206,8 +204,8 @@ def _restated(doc: DocumentExtract, out: Responsibilities) -> None:
             open_.append(t)
     if not assigned or not open_:
         return
-    model = TfIdf(list(texts.values()))
-    vectors = {n: model.vector(text) for n, text in texts.items()}
+    model = TfIdf(list(texts.values()))  # document frequencies over every task of the plan
+    vectors = {t.number: model.vector(texts[t.number]) for t in [*open_, *(i for i, _ in assigned)]}
     threshold = float(patterns.load("actors")["restated_similarity"])
     for t in open_:
         score, item, actors = max(
@@ -319,6 +317,13 @@ def _row_actors(
     return actors
 
 
+def _organisation_part(outline: Outline) -> str | None:
+    """The number of the TỔ CHỨC THỰC HIỆN part, where the plan hands the work out."""
+    return next(
+        (s.number for s in outline.sections if s.level == 1 and _ORGANISATION.match(fold(s.heading))), None
+    )
+
+
 def _top_heading(outline: Outline, number: str | None) -> str:
     chain = _section_chain(outline, number)
     top = outline.section(chain[-1]) if chain else None
@@ -371,9 +376,7 @@ def _infer(
 ) -> None:
     """Pattern 3: link theme tasks without an actor to the agency the organisation part assigns."""
     outline, source = doc.outline, doc.source
-    org = next(
-        (s.number for s in outline.sections if s.level == 1 and _ORGANISATION.match(fold(s.heading))), None
-    )
+    org = _organisation_part(outline)
     if org is None:
         return
     candidates: dict[str, tuple[ActorMention, set[str], str]] = {}

@@ -5,9 +5,9 @@ implements a central resolution; sections, tasks with lead and partner agencies 
 records), targets on the indicators of the thesaurus, reporting duties (reporter, recipient, via,
 deadline, recurrence), each with evidence; the central resolutions' task groups with the plans'
 sections aligned to them; citations, some of documents the graph does not hold; and the 2025
-reorganisation of two departments in every province, with its legal basis. Names and labels have the shapes of the real graph
-("Sở Y tế tỉnh 01", jurisdictions with their prefLabel), so the canned queries find what they
-would find in a real corpus. Seeded: the same size and seed give the same triples.
+reorganisation of two departments in every province, with its legal basis. Names and labels have
+the shapes of the real graph ("Sở Y tế tỉnh 01", jurisdictions with their prefLabel), so the canned
+queries find what they would find in a real corpus. Seeded: the same size and seed give the same triples.
 """
 
 from __future__ import annotations
@@ -59,13 +59,18 @@ def place_label(province: str) -> str:
     return f"Tỉnh {province.rsplit('-', 1)[-1]}"
 
 
+def _of(province: str) -> str:
+    """'tỉnh 07', as a body's name ends ('Sở Y tế tỉnh 07')."""
+    return place_label(province).replace("Tỉnh", "tỉnh")
+
+
 def agency_label(key: str, province: str) -> str:
-    return f"{AGENCIES[key]} {place_label(province).replace('Tỉnh', 'tỉnh')}"
+    return f"{AGENCIES[key]} {_of(province)}"
 
 
 def merged_label(key: str, province: str) -> str:
     """The name of a department merged away in 2025: 'Sở Kế hoạch và Đầu tư tỉnh 01'."""
-    return f"{MERGED[key][0]} {place_label(province).replace('Tỉnh', 'tỉnh')}"
+    return f"{MERGED[key][0]} {_of(province)}"
 
 
 def generate(target_triples: int, seed: int = 42, ids: Ids | None = None) -> Graph:
